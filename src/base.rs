@@ -1,0 +1,160 @@
+//! A base on disk: its root, its settings, and its files parsed, from the working tree or
+//! from the git index. This is where I/O (repo) meets parsing (parse).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::model::{Code, Finding};
+use crate::parse::{ParsedFile, parse_file};
+use crate::repo::{self, FileFilter};
+
+/// An opened base.
+#[derive(Debug, Clone)]
+pub struct Base {
+    /// The root folder, canonical.
+    pub root: PathBuf,
+    /// kb.toml, or the defaults.
+    pub config: Config,
+    /// The problem with kb.toml, when it could not be used (defaults apply then).
+    pub config_problem: Option<Finding>,
+    /// Which files are documents.
+    pub filter: FileFilter,
+}
+
+/// The parsed files of a base, in path order.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Every candidate document.
+    pub files: Vec<ParsedFile>,
+    /// Problems met while walking (unreadable folders, link loops).
+    pub walk_problems: Vec<Finding>,
+    /// With `--staged`: the files the commit adds or changes. `None`: everything counts.
+    pub changed: Option<HashSet<String>>,
+}
+
+impl Base {
+    /// Opens the base at `root` when given (`--kb`), else the one around `start`.
+    pub fn open(kb_dir: Option<&Path>, start: &Path) -> Result<Base> {
+        let root = match kb_dir {
+            Some(dir) => {
+                if !dir.is_dir() {
+                    anyhow::bail!("--kb {}: no such folder", dir.display());
+                }
+                dir.canonicalize()
+                    .with_context(|| format!("cannot open {}", dir.display()))?
+            }
+            None => repo::find_root(start),
+        };
+        let config_path = root.join(CONFIG_FILE);
+        let (config, config_problem) = match std::fs::read_to_string(&config_path) {
+            Ok(text) => match Config::parse(&text) {
+                Ok(config) => (config, None),
+                Err(finding) => (Config::default(), Some(finding)),
+            },
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
+            Err(err) => (
+                Config::default(),
+                Some(Finding::new(
+                    Code::InvalidConfig,
+                    CONFIG_FILE,
+                    0,
+                    format!("cannot read kb.toml: {err}"),
+                )),
+            ),
+        };
+        let (filter, config_problem) = match FileFilter::new(&config.check.exclude) {
+            Ok(filter) => (filter, config_problem),
+            Err(message) => (
+                FileFilter::new(&[]).expect("no globs"),
+                Some(Finding::new(
+                    Code::InvalidConfig,
+                    CONFIG_FILE,
+                    0,
+                    format!("kb.toml: {message}"),
+                )),
+            ),
+        };
+        Ok(Base {
+            root,
+            config,
+            config_problem,
+            filter,
+        })
+    }
+
+    /// Reads and parses every document of the working tree, in parallel.
+    pub fn load(&self) -> Snapshot {
+        let discovered = repo::discover(&self.root, &self.filter);
+        let max = self.config.check.max_file_size;
+        let files = discovered
+            .files
+            .par_iter()
+            .map(|rel| read_and_parse(&self.root.join(rel), rel, max))
+            .collect();
+        Snapshot {
+            files,
+            walk_problems: discovered.problems,
+            changed: None,
+        }
+    }
+
+    /// Reads and parses every document in the git index.
+    pub fn load_staged(&self) -> Result<Snapshot> {
+        let max = self.config.check.max_file_size;
+        let staged = repo::git::staged_snapshot(&self.root, &self.filter, max)?;
+        let files = staged
+            .files
+            .par_iter()
+            .map(|(rel, content)| match content {
+                Some(content) if content.len() as u64 <= max => parse_file(rel, content),
+                _ => too_large(rel, max),
+            })
+            .collect();
+        Ok(Snapshot {
+            files,
+            walk_problems: Vec::new(),
+            changed: Some(staged.changed),
+        })
+    }
+}
+
+fn too_large(rel: &str, max: u64) -> ParsedFile {
+    ParsedFile::failed(
+        rel,
+        Finding::new(
+            Code::FileTooLarge,
+            rel,
+            0,
+            format!("the file is larger than max-file-size ({max} bytes) and was skipped"),
+        )
+        .with_help("split it, or raise `max-file-size` under [check] in kb.toml"),
+    )
+}
+
+/// Reads one file (refusing ones above `max` bytes) and parses it.
+fn read_and_parse(path: &Path, rel: &str, max: u64) -> ParsedFile {
+    let unreadable = |err: std::io::Error| {
+        ParsedFile::failed(
+            rel,
+            Finding::new(
+                Code::UnreadableFile,
+                rel,
+                0,
+                format!("cannot read the file: {err}"),
+            ),
+        )
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > max => return too_large(rel, max),
+        Ok(_) => {}
+        Err(err) => return unreadable(err),
+    }
+    match std::fs::read(path) {
+        Ok(content) => parse_file(rel, &content),
+        Err(err) => unreadable(err),
+    }
+}

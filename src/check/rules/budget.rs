@@ -1,0 +1,103 @@
+//! `budget-total-mismatch`, `budget-total-unmatched`, `mixed-vat`: declared totals
+//! against the sum of their lines.
+
+use crate::check::{CheckContext, Rule};
+use crate::model::{AmountSum, Code, Details, Finding, Vat};
+
+/// Compares every declared total with the lines of its period and kind.
+pub struct BudgetTotals;
+
+/// Period labels compare without spaces and case: `2022 - 2023` is `2022-2023`.
+fn same_period(a: &str, b: &str) -> bool {
+    let normal = |s: &str| -> String {
+        s.chars()
+            .filter(|ch| !ch.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    normal(a) == normal(b)
+}
+
+impl Rule for BudgetTotals {
+    fn check(&self, context: &CheckContext<'_>, findings: &mut Vec<Finding>) {
+        for doc in context.documents() {
+            let Details::Plan(plan) = &doc.details else {
+                continue;
+            };
+            for total in &plan.totals {
+                let lines: Vec<_> = plan
+                    .budget
+                    .iter()
+                    .filter(|line| {
+                        line.kind == total.kind
+                            && line
+                                .period
+                                .as_deref()
+                                .is_some_and(|period| same_period(period, &total.period))
+                            && total.vat.is_none_or(|vat| line.vat == Some(vat))
+                    })
+                    .collect();
+                let kind = match total.kind {
+                    crate::model::LineKind::Cost => "cost",
+                    crate::model::LineKind::Income => "income",
+                };
+                if lines.is_empty() {
+                    findings.push(
+                        Finding::new(
+                            Code::BudgetTotalUnmatched,
+                            &doc.path,
+                            total.line,
+                            format!(
+                                "declared {kind} total for `{}` ({}) has no budget lines with that period",
+                                total.period, total.amount
+                            ),
+                        )
+                        .with_help("give the lines `period:` with the same label"),
+                    );
+                    continue;
+                }
+                let mut sum = AmountSum::default();
+                for line in &lines {
+                    sum.add(&line.amount);
+                }
+                if !sum.admits(&total.amount) {
+                    findings.push(
+                        Finding::new(
+                            Code::BudgetTotalMismatch,
+                            &doc.path,
+                            total.line,
+                            format!(
+                                "declared {kind} total for `{}` is {} but {} to {}",
+                                total.period,
+                                total.amount,
+                                if lines.len() == 1 {
+                                    "its one line comes".to_string()
+                                } else {
+                                    format!("its {} lines add up", lines.len())
+                                },
+                                sum
+                            ),
+                        )
+                        .with_help("correct the total or the lines; a range passes when the total lies within it"),
+                    );
+                }
+                let has_incl = lines.iter().any(|line| line.vat == Some(Vat::Incl));
+                let has_excl = lines.iter().any(|line| line.vat == Some(Vat::Excl));
+                if has_incl && has_excl {
+                    findings.push(
+                        Finding::new(
+                            Code::MixedVat,
+                            &doc.path,
+                            total.line,
+                            format!(
+                                "the lines of the `{}` total mix amounts incl. and excl. VAT",
+                                total.period
+                            ),
+                        )
+                        .with_help("declare separate totals with `vat: incl` and `vat: excl`"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! The rules, one per file.
+
+mod actions;
+mod budget;
+mod fields;
+mod ids;
+mod references;
+
+use super::Rule;
+
+/// Every rule, in the order they run.
+pub(super) fn all() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(fields::UnknownFields),
+        Box::new(ids::DuplicateIds),
+        Box::new(references::UnresolvedReferences),
+        Box::new(budget::BudgetTotals),
+        Box::new(actions::ActionOwners),
+        Box::new(actions::OverdueActions),
+    ]
+}

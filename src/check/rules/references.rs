@@ -1,0 +1,42 @@
+//! `unresolved-reference`: references to nothing, with a did-you-mean.
+
+use crate::check::{CheckContext, Rule};
+use crate::model::{Code, Finding, RefOrigin};
+
+/// Reports references that resolve to no id, name or alias.
+pub struct UnresolvedReferences;
+
+impl Rule for UnresolvedReferences {
+    fn check(&self, context: &CheckContext<'_>, findings: &mut Vec<Finding>) {
+        for doc in context.documents() {
+            for reference in &doc.references {
+                if context.resolver.resolve(&reference.target).is_some() {
+                    continue;
+                }
+                let written = match reference.origin {
+                    RefOrigin::WikiLink => format!("[[{}]]", reference.target),
+                    RefOrigin::Mention => format!("@{}", reference.target),
+                    RefOrigin::Field(field) => format!("`{}` in `{field}`", reference.target),
+                };
+                let mut finding = Finding::new(
+                    Code::UnresolvedReference,
+                    &doc.path,
+                    reference.line,
+                    format!("{written} refers to no document"),
+                );
+                let suggestions = context.resolver.suggest(&reference.target, 3);
+                if !suggestions.is_empty() {
+                    let names: Vec<String> = suggestions
+                        .iter()
+                        .map(|(id, title)| format!("`{id}` ({title})"))
+                        .collect();
+                    finding = finding.with_help(format!("did you mean {}?", names.join(" or ")));
+                } else {
+                    finding = finding
+                        .with_help("create the document (`kb new person \"Name\"`) or fix the id");
+                }
+                findings.push(finding);
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! `kb.toml`: the base's settings. Parsing only; the caller reads the file.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::{Code, Finding, Severity};
+
+/// The name of the settings file, which also marks a base root.
+pub const CONFIG_FILE: &str = "kb.toml";
+
+/// Default for `max-file-size`: 8 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// Settings of one base.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The base's name, shown in reports.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Language of the content (`nl`).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// `[check]`.
+    #[serde(default)]
+    pub check: CheckConfig,
+    /// `[rules]`: a level per rule code.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+/// `[check]` settings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// Warn about unknown front-matter fields.
+    #[serde(default)]
+    pub strict: bool,
+    /// Files above this many bytes are reported and skipped.
+    #[serde(default = "default_max_file_size")]
+    pub max_file_size: u64,
+    /// Globs, relative to the root, of files that are not documents.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            strict: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+fn default_max_file_size() -> u64 {
+    DEFAULT_MAX_FILE_SIZE
+}
+
+/// What kb.toml can make of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Do not report.
+    Off,
+}
+
+impl Config {
+    /// Parses kb.toml's text. The error is a finding with the line of the problem.
+    pub fn parse(text: &str) -> Result<Config, Finding> {
+        let config: Config = toml::from_str(text).map_err(|err| {
+            let line = err
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() as u32 + 1)
+                .unwrap_or(1);
+            Finding::new(
+                Code::InvalidConfig,
+                CONFIG_FILE,
+                line,
+                format!("kb.toml: {}", err.message()),
+            )
+        })?;
+        for name in config.rules.keys() {
+            if Code::from_name(name).is_none() {
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with(name.as_str()))
+                    .map_or(1, |index| index as u32 + 1);
+                return Err(Finding::new(
+                    Code::InvalidConfig,
+                    CONFIG_FILE,
+                    line,
+                    format!("kb.toml: [rules] names `{name}`, which is not a rule code"),
+                )
+                .with_help("the codes are listed in docs/format.md and by `kb check --explain`"));
+            }
+        }
+        Ok(config)
+    }
+
+    /// The severity of `code` under this configuration; `None` when turned off.
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        match self.rules.get(code.as_str()) {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::Error) => Some(Severity::Error),
+            Some(RuleLevel::Warning) => Some(Severity::Warning),
+            None => Some(code.default_severity()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_is_default() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let config = Config::parse(
+            "name = \"x\"\nlanguage = \"nl\"\n[check]\nstrict = true\nmax-file-size = 10\nexclude = [\"drafts/**\"]\n[rules]\naction-without-owner = \"error\"\naction-overdue = \"off\"\n",
+        )
+        .unwrap();
+        assert!(config.check.strict);
+        assert_eq!(config.check.max_file_size, 10);
+        assert_eq!(
+            config.severity(Code::ActionWithoutOwner),
+            Some(Severity::Error)
+        );
+        assert_eq!(config.severity(Code::ActionOverdue), None);
+        assert_eq!(config.severity(Code::DuplicateId), Some(Severity::Error));
+    }
+
+    #[test]
+    fn unknown_keys_and_rules_are_errors() {
+        let err = Config::parse("name = \"x\"\nstrictt = true\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("strictt"), "{}", err.message);
+        let err = Config::parse("[rules]\nno-such-rule = \"off\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+}

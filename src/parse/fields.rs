@@ -1,0 +1,763 @@
+//! Front matter into typed fields, one field at a time, so that one bad value gives one
+//! finding (with its line) and the rest of the document still counts.
+//!
+//! The YAML is parsed once into a `serde_yaml::Value`; every field is deserialized from
+//! that value. Only when a field fails is the text parsed a second time, for the exact
+//! line and column of the bad value.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_yaml::{Mapping, Value};
+
+use crate::model::de::{BareOr, Labels, ListOf, OneOrMany};
+use crate::model::doc::Totals;
+use crate::model::text::is_id;
+use crate::model::*;
+
+/// Fields every document may have.
+const COMMON_FIELDS: &[&str] = &[
+    "type",
+    "id",
+    "title",
+    "date",
+    "tags",
+    "people",
+    "organisations",
+    "aliases",
+    "source",
+    "summary",
+];
+
+/// Fields of one type, beyond the common ones.
+fn type_fields(doc_type: DocType) -> &'static [&'static str] {
+    match doc_type {
+        DocType::Meeting => &["end", "location", "organiser", "attendees", "sessions"],
+        DocType::Plan => &[
+            "programme",
+            "team",
+            "owner",
+            "period",
+            "budget",
+            "totals",
+            "activities",
+            "milestones",
+            "partners",
+        ],
+        DocType::Person => &[
+            "name",
+            "organisation",
+            "organisations",
+            "city",
+            "role",
+            "email",
+            "phone",
+            "topics",
+        ],
+        DocType::Organisation => &["name", "short", "kind", "city", "website", "parent"],
+        DocType::Note => &[],
+    }
+}
+
+/// What the front matter says, before the body is read.
+pub(crate) struct Head {
+    pub id: String,
+    pub id_line: u32,
+    pub doc: Option<Document>,
+}
+
+/// Reads front matter text into a document (without its body).
+pub(crate) struct FieldReader<'a> {
+    path: &'a str,
+    yaml: &'a str,
+    first_line: u32,
+    lines: Vec<&'a str>,
+    key_lines: HashMap<String, usize>,
+    map: Mapping,
+    references: Vec<Reference>,
+    /// Findings so far.
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> FieldReader<'a> {
+    /// Parses `yaml` (whose first line is file line `first_line`). `Err` holds the finding
+    /// when the YAML is not a mapping at all.
+    pub fn new(path: &'a str, yaml: &'a str, first_line: u32) -> Result<Self, Finding> {
+        let value: Value = match serde_yaml::from_str(yaml) {
+            Ok(value) => value,
+            Err(err) => {
+                let (line, column) = err
+                    .location()
+                    .map(|l| (first_line + l.line() as u32 - 1, Some(l.column() as u32)))
+                    .unwrap_or((first_line, None));
+                let mut finding = Finding::new(
+                    Code::YamlSyntax,
+                    path,
+                    line,
+                    format!(
+                        "front matter is not valid YAML: {}",
+                        strip_location(&err, first_line)
+                    ),
+                )
+                .with_help(
+                    "fix the YAML between the `---` lines; quote values that hold `: ` or `#`",
+                );
+                finding.column = column;
+                return Err(finding);
+            }
+        };
+        let map = match value {
+            Value::Mapping(map) => map,
+            Value::Null => Mapping::new(),
+            other => {
+                return Err(Finding::new(
+                    Code::InvalidFrontMatter,
+                    path,
+                    first_line,
+                    format!(
+                        "front matter must be a mapping of fields, not {}",
+                        describe(&other)
+                    ),
+                ));
+            }
+        };
+        let lines: Vec<&str> = yaml.lines().collect();
+        let mut key_lines = HashMap::new();
+        for (index, line) in lines.iter().enumerate() {
+            if line.starts_with([' ', '\t', '-', '#']) {
+                continue;
+            }
+            if let Some((key, _)) = line.split_once(':') {
+                let key = key.trim().trim_matches(['"', '\'']);
+                key_lines.entry(key.to_string()).or_insert(index);
+            }
+        }
+        Ok(FieldReader {
+            path,
+            yaml,
+            first_line,
+            lines,
+            key_lines,
+            map,
+            references: Vec::new(),
+            findings: Vec::new(),
+        })
+    }
+
+    /// File line of a top-level key (the front matter's first line when absent).
+    fn key_line(&self, key: &str) -> u32 {
+        self.first_line + self.key_lines.get(key).copied().unwrap_or(0) as u32
+    }
+
+    /// File line of the first line at or after `*cursor` (but not before `key`'s line) that
+    /// holds `needle`; moves the cursor there.
+    fn value_line(&self, key: &str, needle: &str, cursor: &mut usize) -> u32 {
+        let start = (*cursor).max(self.key_lines.get(key).copied().unwrap_or(0));
+        let needle: String = needle.chars().take(24).collect();
+        if !needle.is_empty()
+            && let Some(offset) = self.lines[start.min(self.lines.len())..]
+                .iter()
+                .position(|line| line.contains(needle.as_str()))
+        {
+            *cursor = start + offset;
+            return self.first_line + (start + offset) as u32;
+        }
+        self.first_line + start as u32
+    }
+
+    /// The field `key` as a `T`; `None` when absent, null, or wrong (then with a finding).
+    fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
+        let value = self.map.get(key)?;
+        if value.is_null() {
+            return None;
+        }
+        match T::deserialize(value) {
+            Ok(parsed) => Some(parsed),
+            Err(fast_err) => {
+                let finding = self.locate_error::<T>(key, &fast_err.to_string());
+                self.findings.push(finding);
+                None
+            }
+        }
+    }
+
+    /// Parses the text again to find where `key`'s value goes wrong.
+    fn locate_error<T: DeserializeOwned>(&self, key: &str, fallback: &str) -> Finding {
+        let seed = FieldSeed::<T> {
+            key,
+            item: None,
+            marker: PhantomData,
+        };
+        self.locate_with(seed, key, fallback)
+    }
+
+    /// Parses the text again to find where item `index` of list `key` goes wrong.
+    fn locate_item_error<T: DeserializeOwned>(
+        &self,
+        key: &str,
+        index: usize,
+        fallback: &str,
+    ) -> Finding {
+        let seed = FieldSeed::<T> {
+            key,
+            item: Some(index),
+            marker: PhantomData,
+        };
+        self.locate_with(seed, key, &format!("{key}[{index}]: {fallback}"))
+    }
+
+    fn locate_with<T: DeserializeOwned>(
+        &self,
+        seed: FieldSeed<'_, T>,
+        key: &str,
+        fallback: &str,
+    ) -> Finding {
+        let (message, line, column) =
+            match seed.deserialize(serde_yaml::Deserializer::from_str(self.yaml)) {
+                Err(err) => {
+                    let location = err.location();
+                    (
+                        strip_location(&err, self.first_line),
+                        location
+                            .as_ref()
+                            .map(|l| self.first_line + l.line() as u32 - 1)
+                            .unwrap_or_else(|| self.key_line(key)),
+                        location.map(|l| l.column() as u32),
+                    )
+                }
+                Ok(()) => (fallback.to_string(), self.key_line(key), None),
+            };
+        let message = if message.starts_with(key) {
+            message
+        } else {
+            format!("{key}: {message}")
+        };
+        let code = if message.contains("invalid date") {
+            Code::InvalidDate
+        } else if message.contains("invalid amount") {
+            Code::InvalidAmount
+        } else if message.contains("missing field") {
+            Code::MissingField
+        } else {
+            Code::InvalidField
+        };
+        let mut finding = Finding::new(code, self.path, line, message);
+        finding.column = column;
+        finding
+    }
+
+    /// A list field read item by item, so that each bad item is its own finding.
+    fn list<T: DeserializeOwned>(&mut self, key: &str) -> Vec<T> {
+        let Some(Value::Sequence(items)) = self.map.get(key) else {
+            return self.get::<ListOf<T>>(key).map(|l| l.0).unwrap_or_default();
+        };
+        let mut parsed = Vec::with_capacity(items.len());
+        let mut failed = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            match T::deserialize(item) {
+                Ok(value) => parsed.push(value),
+                Err(err) => failed.push((index, err.to_string())),
+            }
+        }
+        for (index, fallback) in failed {
+            let finding = self.locate_item_error::<T>(key, index, &fallback);
+            self.findings.push(finding);
+        }
+        parsed
+    }
+
+    /// A text field.
+    fn text(&mut self, key: &str) -> Option<String> {
+        self.get::<crate::model::de::Label>(key)
+            .map(|label| label.0)
+    }
+
+    /// A list of texts.
+    fn texts(&mut self, key: &str) -> Vec<String> {
+        self.get::<Labels>(key).map(|l| l.0).unwrap_or_default()
+    }
+
+    /// Records references from a list field, each at its own line.
+    fn refer_all(&mut self, key: &'static str, targets: &[String], ids_only: bool) {
+        let mut cursor = 0;
+        for target in targets {
+            let line = self.value_line(key, target, &mut cursor);
+            self.refer(key, target, line, ids_only);
+        }
+    }
+
+    /// Records one reference. With `ids_only`, free text (not id-shaped) is no reference.
+    fn refer(&mut self, field: &'static str, target: &str, line: u32, ids_only: bool) {
+        let target = target.trim();
+        if target.is_empty() || (ids_only && !is_id(target)) {
+            return;
+        }
+        self.references.push(Reference {
+            target: target.to_string(),
+            origin: RefOrigin::Field(field),
+            line,
+        });
+    }
+
+    /// Reads every field. `stem` is the file name without `.md`, the default id.
+    pub fn read(mut self, stem: &str) -> (Head, Vec<Finding>) {
+        let explicit_id = self.text("id");
+        let id_line = if explicit_id.is_some() {
+            self.key_line("id")
+        } else {
+            0
+        };
+        let id = explicit_id.clone().unwrap_or_else(|| stem.to_string());
+        if !is_id(&id) {
+            let finding = match &explicit_id {
+                Some(_) => Finding::new(
+                    Code::InvalidId,
+                    self.path,
+                    id_line,
+                    format!("id `{id}` is not a valid id"),
+                ),
+                None => Finding::new(
+                    Code::InvalidId,
+                    self.path,
+                    0,
+                    format!("the file name gives the id `{id}`, which is not a valid id"),
+                ),
+            }
+            .with_help(format!(
+                "ids are lower-case letters, digits and hyphens: `{}`",
+                crate::model::text::slugify(&id)
+            ));
+            self.findings.push(finding);
+        }
+        let doc_type = match self.text("type") {
+            None if !self.map.contains_key("type") => {
+                self.findings.push(
+                    Finding::new(
+                        Code::MissingField,
+                        self.path,
+                        self.first_line,
+                        "missing field `type`",
+                    )
+                    .with_help("add `type:` with meeting, plan, person, organisation or note"),
+                );
+                None
+            }
+            None => None,
+            Some(name) => match name.parse::<DocType>() {
+                Ok(doc_type) => Some(doc_type),
+                Err(message) => {
+                    let line = self.key_line("type");
+                    self.findings
+                        .push(Finding::new(Code::UnknownType, self.path, line, message));
+                    None
+                }
+            },
+        };
+        let Some(doc_type) = doc_type else {
+            let findings = std::mem::take(&mut self.findings);
+            return (
+                Head {
+                    id,
+                    id_line,
+                    doc: None,
+                },
+                findings,
+            );
+        };
+
+        let title_field = doc_type.title_field();
+        let title = match self.text(title_field) {
+            Some(title) if !title.trim().is_empty() => title,
+            _ => {
+                self.findings.push(Finding::new(
+                    Code::MissingField,
+                    self.path,
+                    self.first_line,
+                    format!("missing field `{title_field}` (a {doc_type} needs one)"),
+                ));
+                id.clone()
+            }
+        };
+        let date = self.get::<PartialDate>("date");
+        if doc_type == DocType::Meeting && date.is_none() && !self.map.contains_key("date") {
+            self.findings.push(
+                Finding::new(
+                    Code::MissingField,
+                    self.path,
+                    self.first_line,
+                    "missing field `date` (a meeting needs one)",
+                )
+                .with_help("write the date as precisely as known: 2022-11-29, 2022-11 or 2022"),
+            );
+        }
+        let tags = self.texts("tags");
+        let people = self.texts("people");
+        self.refer_all("people", &people, false);
+        let organisations = if doc_type == DocType::Person {
+            Vec::new()
+        } else {
+            let organisations = self.texts("organisations");
+            self.refer_all("organisations", &organisations, false);
+            organisations
+        };
+        let aliases = self.texts("aliases");
+        let source = self.text("source");
+        let summary = self.text("summary");
+        let mut organisations = organisations;
+        let details = match doc_type {
+            DocType::Meeting => Details::Meeting(self.meeting()),
+            DocType::Plan => Details::Plan(self.plan()),
+            DocType::Person => {
+                let person = self.person();
+                organisations = person.organisations.iter().map(|m| m.org.clone()).collect();
+                Details::Person(person)
+            }
+            DocType::Organisation => Details::Organisation(self.organisation()),
+            DocType::Note => Details::Note,
+        };
+        let known = type_fields(doc_type);
+        let mut unknown_fields: Vec<(String, u32)> =
+            self.map
+                .keys()
+                .filter_map(|key| {
+                    let name = match key {
+                        Value::String(name) => name.clone(),
+                        other => crate::model::de::Label::deserialize_value(other)?,
+                    };
+                    (!COMMON_FIELDS.contains(&name.as_str()) && !known.contains(&name.as_str()))
+                        .then(|| {
+                            let line = self.key_line(&name);
+                            (name, line)
+                        })
+                })
+                .collect();
+        unknown_fields.sort_by_key(|(_, line)| *line);
+        let doc = Document {
+            path: self.path.to_string(),
+            id: id.clone(),
+            doc_type,
+            title,
+            date,
+            tags,
+            people,
+            organisations,
+            aliases,
+            source,
+            summary,
+            details,
+            body: Body::default(),
+            references: std::mem::take(&mut self.references),
+            unknown_fields,
+        };
+        (
+            Head {
+                id,
+                id_line,
+                doc: Some(doc),
+            },
+            self.findings,
+        )
+    }
+
+    fn meeting(&mut self) -> Meeting {
+        let end = self.get::<PartialDate>("end");
+        let location = self.text("location");
+        let organiser = self
+            .get::<OneOrMany>("organiser")
+            .map(|o| o.0)
+            .unwrap_or_default();
+        self.refer_all("organiser", &organiser, true);
+        let mut attendees: Vec<Attendee> = self
+            .list::<BareOr<Attendee>>("attendees")
+            .into_iter()
+            .map(|a| a.0)
+            .collect();
+        let mut cursor = 0;
+        for attendee in &mut attendees {
+            attendee.line = self.value_line("attendees", &attendee.person, &mut cursor);
+            let (person, line) = (attendee.person.clone(), attendee.line);
+            self.refer("attendees", &person, line, false);
+            if let Some(org) = attendee.on_behalf_of.clone() {
+                let mut org_cursor = line as usize - self.first_line as usize;
+                let org_line = self.value_line("attendees", &org, &mut org_cursor);
+                self.refer("attendees", &org, org_line, false);
+            }
+        }
+        let mut sessions = self.list::<Session>("sessions");
+        let mut cursor = 0;
+        for session in &mut sessions {
+            session.line = self.value_line("sessions", &session.title, &mut cursor);
+            let mut facilitator_cursor = cursor;
+            for facilitator in session.facilitators.clone() {
+                let line = self.value_line("sessions", &facilitator, &mut facilitator_cursor);
+                self.refer("sessions", &facilitator, line, false);
+            }
+        }
+        Meeting {
+            end,
+            location,
+            organiser,
+            attendees,
+            sessions,
+        }
+    }
+
+    fn person(&mut self) -> Person {
+        let mut organisations: Vec<Membership> = self
+            .list::<BareOr<Membership>>("organisations")
+            .into_iter()
+            .map(|m| m.0)
+            .collect();
+        if let Some(org) = self.text("organisation") {
+            organisations.insert(
+                0,
+                Membership {
+                    org,
+                    role: None,
+                    line: 0,
+                },
+            );
+        }
+        let mut cursor = 0;
+        for membership in &mut organisations {
+            let key = if self.key_lines.contains_key("organisations") {
+                "organisations"
+            } else {
+                "organisation"
+            };
+            membership.line = self.value_line(key, &membership.org, &mut cursor);
+            let (org, line) = (membership.org.clone(), membership.line);
+            self.refer("organisations", &org, line, false);
+        }
+        Person {
+            organisations,
+            city: self.text("city"),
+            role: self.text("role"),
+            email: self.text("email"),
+            phone: self.text("phone"),
+            topics: self.texts("topics"),
+        }
+    }
+
+    fn organisation(&mut self) -> Organisation {
+        let parent = self.text("parent");
+        if let Some(parent) = &parent {
+            let line = self.key_line("parent");
+            self.refer("parent", parent, line, false);
+        }
+        Organisation {
+            short: self
+                .get::<OneOrMany>("short")
+                .map(|s| s.0)
+                .unwrap_or_default(),
+            kind: self.get::<OrgKind>("kind"),
+            city: self.text("city"),
+            website: self.text("website"),
+            parent,
+        }
+    }
+
+    fn plan(&mut self) -> Plan {
+        let programme = self.text("programme");
+        if let Some(programme) = &programme {
+            let line = self.key_line("programme");
+            self.refer("programme", programme, line, false);
+        }
+        let owner = self
+            .get::<OneOrMany>("owner")
+            .map(|o| o.0)
+            .unwrap_or_default();
+        self.refer_all("owner", &owner, true);
+
+        let mut budget = self.list::<BudgetLine>("budget");
+        let mut cursor = 0;
+        for line_item in &mut budget {
+            line_item.line = self.value_line("budget", &line_item.item, &mut cursor);
+            self.refer_each("budget", &line_item.responsible, line_item.line);
+        }
+
+        let mut totals = match self.map.get("totals") {
+            Some(Value::Sequence(_)) => self.list::<DeclaredTotal>("totals"),
+            _ => self
+                .get::<Totals>("totals")
+                .map(|t| t.0)
+                .unwrap_or_default(),
+        };
+        let mut cursor = 0;
+        for total in &mut totals {
+            total.line = self.value_line("totals", &total.period, &mut cursor);
+        }
+
+        let mut activities = self.list::<Activity>("activities");
+        let mut cursor = 0;
+        for activity in &mut activities {
+            activity.line = self.value_line("activities", &activity.title, &mut cursor);
+            self.refer_each("activities", &activity.responsible, activity.line);
+        }
+
+        let mut milestones = self.list::<Milestone>("milestones");
+        let mut cursor = 0;
+        for milestone in &mut milestones {
+            milestone.line = self.value_line("milestones", &milestone.title, &mut cursor);
+        }
+
+        let mut partners = self.list::<Partner>("partners");
+        let mut cursor = 0;
+        for partner in &mut partners {
+            let needle = partner
+                .org
+                .first()
+                .cloned()
+                .or_else(|| partner.name.clone())
+                .or_else(|| partner.initiative.clone())
+                .unwrap_or_default();
+            partner.line = self.value_line("partners", &needle, &mut cursor);
+            let orgs = partner.org.clone();
+            self.refer_each("partners", &orgs, partner.line);
+            self.refer_each("partners", &partner.contact, partner.line);
+        }
+
+        Plan {
+            programme,
+            team: self.text("team"),
+            owner,
+            period: self.get::<Span>("period"),
+            budget,
+            totals,
+            activities,
+            milestones,
+            partners,
+        }
+    }
+
+    /// References (id-shaped values only) from a list inside one item, searched from the
+    /// item's line on.
+    fn refer_each(&mut self, key: &'static str, targets: &[String], item_line: u32) {
+        let mut cursor = (item_line - self.first_line) as usize;
+        for target in targets {
+            let line = self.value_line(key, target, &mut cursor);
+            self.refer(key, target, line, true);
+        }
+    }
+}
+
+/// Deserializes only `key` of the top-level mapping (or only item `item` of that list),
+/// ignoring the rest.
+struct FieldSeed<'k, T> {
+    key: &'k str,
+    item: Option<usize>,
+    marker: PhantomData<T>,
+}
+
+/// Deserializes item `index` of a list as `T`, the others as anything.
+struct ItemSeed<T> {
+    index: usize,
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for ItemSeed<T> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for ItemSeed<T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        let mut position = 0;
+        loop {
+            if position == self.index {
+                if seq.next_element::<T>()?.is_none() {
+                    return Ok(());
+                }
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(());
+            }
+            position += 1;
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for FieldSeed<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for FieldSeed<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+        while let Some(key) = map.next_key::<crate::model::de::Label>()? {
+            if key.0 == self.key {
+                match self.item {
+                    Some(index) => map.next_value_seed(ItemSeed::<T> {
+                        index,
+                        marker: PhantomData,
+                    })?,
+                    None => {
+                        map.next_value::<T>()?;
+                    }
+                }
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The error's message without serde_yaml's " at line X column Y" suffix, with any other
+/// line number in it shifted from front-matter lines to file lines.
+fn strip_location(err: &serde_yaml::Error, first_line: u32) -> String {
+    let message = err.to_string();
+    let suffix = err
+        .location()
+        .map(|l| format!(" at line {} column {}", l.line(), l.column()))
+        .unwrap_or_default();
+    let message = match message.strip_suffix(suffix.as_str()) {
+        Some(stripped) if !suffix.is_empty() => stripped,
+        _ => message.as_str(),
+    };
+    let mut shifted = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(index) = rest.find("line ") {
+        shifted.push_str(&rest[..index + 5]);
+        rest = &rest[index + 5..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(line) = rest[..digits].parse::<u32>() {
+            shifted.push_str(&(line + first_line - 1).to_string());
+            rest = &rest[digits..];
+        }
+    }
+    shifted.push_str(rest);
+    shifted
+}
+
+/// A YAML value's kind, for messages.
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a text",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}

@@ -1,0 +1,274 @@
+//! Parsing: one file's bytes into a [`Document`] and the findings on the way.
+//!
+//! Pure functions: the caller reads the file; nothing here touches the file system.
+
+mod body;
+mod fields;
+pub mod frontmatter;
+
+use crate::model::{Code, Document, Finding};
+
+/// What one file yields.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    /// Path relative to the base root, `/` separators.
+    pub path: String,
+    /// The id the file claims, even when the document itself could not be read (so that
+    /// references to a broken file do not pile up as unresolved).
+    pub id: Option<String>,
+    /// Line of `id:`, or 0 when the id comes from the file name.
+    pub id_line: u32,
+    /// The document, when its front matter could be read.
+    pub doc: Option<Document>,
+    /// Problems found while parsing.
+    pub findings: Vec<Finding>,
+}
+
+impl ParsedFile {
+    /// A file that could not be read at all.
+    pub fn failed(path: &str, finding: Finding) -> ParsedFile {
+        ParsedFile {
+            path: path.to_string(),
+            id: None,
+            id_line: 0,
+            doc: None,
+            findings: vec![finding],
+        }
+    }
+}
+
+/// True for `README.md` in any case: such files may go without front matter.
+fn is_readme(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.eq_ignore_ascii_case("readme.md")
+}
+
+/// The file name without `.md`.
+fn stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// Parses one file. `path` is relative to the base root and is used in findings.
+pub fn parse_file(path: &str, content: &[u8]) -> ParsedFile {
+    let mut parsed = ParsedFile {
+        path: path.to_string(),
+        id: None,
+        id_line: 0,
+        doc: None,
+        findings: Vec::new(),
+    };
+    let text = match std::str::from_utf8(content) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = &content[..err.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            parsed.findings.push(
+                Finding::new(Code::NotUtf8, path, line, "the file is not valid UTF-8")
+                    .with_help("save the file as UTF-8"),
+            );
+            return parsed;
+        }
+    };
+    if text.trim().is_empty() {
+        parsed.findings.push(
+            Finding::new(Code::EmptyFile, path, 0, "the file is empty")
+                .with_help("delete it, or start it with front matter (`kb new` writes one)"),
+        );
+        return parsed;
+    }
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(frontmatter::Unclosed) => {
+            parsed.id = Some(stem(path).to_string());
+            parsed.findings.push(
+                Finding::new(
+                    Code::UnclosedFrontMatter,
+                    path,
+                    1,
+                    "front matter opened with `---` is never closed",
+                )
+                .with_help("end the front matter with a line that is exactly `---`"),
+            );
+            return parsed;
+        }
+    };
+    let Some(yaml) = split.yaml else {
+        if !is_readme(path) {
+            parsed.findings.push(
+                Finding::new(
+                    Code::MissingFrontMatter,
+                    path,
+                    1,
+                    "the file has no front matter, so it is not a document",
+                )
+                .with_help("start it with `---`, `type: note`, `title: ...`, `---`"),
+            );
+        }
+        return parsed;
+    };
+    let reader = match fields::FieldReader::new(path, yaml, split.yaml_first_line) {
+        Ok(reader) => reader,
+        Err(finding) => {
+            parsed.id = Some(stem(path).to_string());
+            parsed.findings.push(finding);
+            return parsed;
+        }
+    };
+    let (head, findings) = reader.read(stem(path));
+    parsed.id = Some(head.id);
+    parsed.id_line = head.id_line;
+    parsed.findings = findings;
+    if let Some(mut doc) = head.doc {
+        let scanned = body::scan(path, split.body, split.body_first_line);
+        doc.body = scanned.body;
+        doc.references.extend(scanned.references);
+        parsed.findings.extend(scanned.findings);
+        parsed.doc = Some(doc);
+    }
+    parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn codes(parsed: &ParsedFile) -> Vec<(Code, u32)> {
+        parsed.findings.iter().map(|f| (f.code, f.line)).collect()
+    }
+
+    #[test]
+    fn a_meeting() {
+        let parsed = parse_file(
+            "meetings/m.md",
+            "---\ntype: meeting\ntitle: Overleg\ndate: 2022-11-29\nattendees:\n  - person: wil-kovacs\n    mode: online\n  - edith-boonsma\n---\n\n- [ ] Actie @edith-boonsma 📅 2023-03-01\n".as_bytes(),
+        );
+        assert_eq!(codes(&parsed), []);
+        let doc = parsed.doc.unwrap();
+        assert_eq!(doc.id, "m");
+        assert_eq!(doc.doc_type, DocType::Meeting);
+        let Details::Meeting(meeting) = &doc.details else {
+            panic!()
+        };
+        assert_eq!(meeting.attendees.len(), 2);
+        assert_eq!(meeting.attendees[0].mode, Some(AttendanceMode::Online));
+        assert_eq!(meeting.attendees[0].line, 6);
+        assert_eq!(meeting.attendees[1].line, 8);
+        assert_eq!(doc.body.actions[0].line, 11);
+        let refs: Vec<_> = doc
+            .references
+            .iter()
+            .map(|r| (r.target.as_str(), r.line))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("wil-kovacs", 6),
+                ("edith-boonsma", 8),
+                ("edith-boonsma", 11)
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let parsed = parse_file(
+            "plans/p.md",
+            "---\ntype: plan\ntitle: P\ndate: 2022-13-45\nbudget:\n  - item: a\n    amount: vijftig\n---\n".as_bytes(),
+        );
+        assert_eq!(
+            codes(&parsed),
+            [(Code::InvalidDate, 4), (Code::InvalidAmount, 7)]
+        );
+        assert_eq!(
+            parsed.findings[0].message,
+            "date: invalid date `2022-13-45`: there is no month 13"
+        );
+        assert!(parsed.doc.is_some());
+    }
+
+    #[test]
+    fn yaml_errors_shift_to_file_lines() {
+        let parsed = parse_file("n.md", b"---\ntype: note\ntitle: [unclosed\n---\n");
+        assert_eq!(parsed.findings[0].code, Code::YamlSyntax);
+        assert!(parsed.findings[0].line >= 3, "{:?}", parsed.findings[0]);
+        assert_eq!(parsed.id.as_deref(), Some("n"));
+    }
+
+    #[test]
+    fn files_without_front_matter() {
+        assert_eq!(
+            codes(&parse_file("x.md", b"# Hi\n")),
+            [(Code::MissingFrontMatter, 1)]
+        );
+        assert_eq!(codes(&parse_file("a/README.md", b"# Hi\n")), []);
+        assert_eq!(codes(&parse_file("e.md", b"  \n")), [(Code::EmptyFile, 0)]);
+        assert_eq!(
+            codes(&parse_file("u.md", b"---\ntype: note\n")),
+            [(Code::UnclosedFrontMatter, 1)]
+        );
+        assert_eq!(
+            codes(&parse_file("b.md", b"ok\n\xff\xfe")),
+            [(Code::NotUtf8, 2)]
+        );
+    }
+
+    #[test]
+    fn missing_and_unknown_fields() {
+        let parsed = parse_file("p.md", b"---\ntype: person\nfoo: 1\n---\n");
+        assert_eq!(codes(&parsed), [(Code::MissingField, 2)]);
+        assert_eq!(parsed.doc.unwrap().unknown_fields, [("foo".to_string(), 3)]);
+        let parsed = parse_file("q.md", b"---\ntype: memo\n---\n");
+        assert_eq!(codes(&parsed), [(Code::UnknownType, 2)]);
+        let parsed = parse_file("r.md", b"---\ntitle: x\n---\n");
+        assert_eq!(codes(&parsed), [(Code::MissingField, 2)]);
+        let parsed = parse_file("m.md", b"---\ntype: meeting\ntitle: x\n---\n");
+        assert_eq!(codes(&parsed), [(Code::MissingField, 2)]);
+    }
+
+    #[test]
+    fn invalid_ids() {
+        let parsed = parse_file("Mijn Notitie.md", b"---\ntype: note\ntitle: x\n---\n");
+        assert_eq!(codes(&parsed), [(Code::InvalidId, 0)]);
+        assert_eq!(
+            parsed.findings[0].help.as_deref(),
+            Some("ids are lower-case letters, digits and hyphens: `mijn-notitie`")
+        );
+    }
+
+    #[test]
+    fn alias_bomb_and_deep_nesting_are_findings() {
+        let mut bomb = String::from(
+            "---\ntype: note\ntitle: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (index, previous) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
+            let name = ["b", "c", "d", "e", "f", "g", "h", "i"][index];
+            bomb.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
+        }
+        bomb.push_str("---\n");
+        let parsed = parse_file("bomb.md", bomb.as_bytes());
+        assert_eq!(parsed.findings.len(), 1, "{:?}", parsed.findings);
+        assert_eq!(parsed.findings[0].code, Code::YamlSyntax);
+
+        let deep = format!(
+            "---\ntype: note\ntitle: x\nd: {}{}\n---\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let parsed = parse_file("deep.md", deep.as_bytes());
+        assert_eq!(parsed.findings[0].code, Code::YamlSyntax);
+        assert!(
+            parsed.findings[0].message.contains("recursion limit"),
+            "{}",
+            parsed.findings[0].message
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "(---\n)?[-a-z:\\[\\]{}&* \n0-9'\"]{0,200}(\n---\n)?[-\\[\\] x@a-z\n]{0,40}") {
+            let _ = parse_file("p.md", text.as_bytes());
+        }
+    }
+}

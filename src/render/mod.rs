@@ -1,0 +1,4 @@
+//! Output for people and machines. Renderers take data and write; they never read files.
+
+pub mod findings;
+pub mod paths;

@@ -1,0 +1,169 @@
+//! Walking the base for documents.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use walkdir::WalkDir;
+
+use crate::model::{Code, Finding};
+
+/// Which paths under the root are documents.
+#[derive(Debug, Clone)]
+pub struct FileFilter {
+    exclude: GlobSet,
+}
+
+impl FileFilter {
+    /// A filter excluding the given globs (relative to the root).
+    pub fn new(exclude: &[String]) -> Result<FileFilter, String> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in exclude {
+            let glob = Glob::new(pattern).map_err(|err| format!("exclude `{pattern}`: {err}"))?;
+            builder.add(glob);
+        }
+        let exclude = builder.build().map_err(|err| err.to_string())?;
+        Ok(FileFilter { exclude })
+    }
+
+    /// True when a folder at `rel` (relative, `/` separators) is never walked into.
+    pub fn skips_dir(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        name.starts_with('.')
+            || (!rel.contains('/') && matches!(name, "target" | "templates" | "node_modules"))
+            || self.exclude.is_match(rel)
+    }
+
+    /// True when the file at `rel` is a candidate document.
+    pub fn takes_file(&self, rel: &str) -> bool {
+        let is_markdown = rel
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md"));
+        if !is_markdown || self.exclude.is_match(rel) {
+            return false;
+        }
+        let mut folders = rel.split('/').collect::<Vec<_>>();
+        folders.pop();
+        let mut prefix = String::new();
+        for folder in folders {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(folder);
+            if self.skips_dir(&prefix) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The documents found under a root.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Paths relative to the root, `/` separators, sorted.
+    pub files: Vec<String>,
+    /// Folders or links that could not be read.
+    pub problems: Vec<Finding>,
+}
+
+/// Path of `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Walks `root` (following links, reporting loops) for Markdown files.
+pub fn discover(root: &Path, filter: &FileFilter) -> Discovered {
+    let mut found = Discovered::default();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !entry.file_type().is_dir()
+                || !filter.skips_dir(&relative(root, entry.path()))
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_file() {
+                    let rel = relative(root, entry.path());
+                    if filter.takes_file(&rel) {
+                        found.files.push(rel);
+                    }
+                }
+            }
+            Err(err) => {
+                let path: PathBuf = err.path().map(Path::to_path_buf).unwrap_or_default();
+                let rel = relative(root, &path);
+                let message = if let Some(ancestor) = err.loop_ancestor() {
+                    format!(
+                        "symbolic link loop: `{rel}` leads back to `{}`; skipped",
+                        relative(root, ancestor)
+                    )
+                } else {
+                    let cause = err
+                        .io_error()
+                        .map(|io| io.to_string())
+                        .unwrap_or_else(|| err.to_string());
+                    format!("cannot read `{rel}`: {cause}")
+                };
+                if rel.is_empty()
+                    || filter.takes_file(&rel)
+                    || path.is_dir()
+                    || err.loop_ancestor().is_some()
+                    || path.symlink_metadata().is_ok()
+                {
+                    found
+                        .problems
+                        .push(Finding::new(Code::UnreadableFile, &rel, 0, message));
+                }
+            }
+        }
+    }
+    found.files.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_hidden_target_templates_and_excluded() {
+        let filter = FileFilter::new(&["drafts/**".to_string()]).unwrap();
+        assert!(filter.takes_file("notes/a.md"));
+        assert!(filter.takes_file("README.MD"));
+        assert!(!filter.takes_file("notes/a.txt"));
+        assert!(!filter.takes_file(".git/x.md"));
+        assert!(!filter.takes_file("a/.hidden/x.md"));
+        assert!(!filter.takes_file("templates/note.md"));
+        assert!(filter.takes_file("notes/templates/note.md"));
+        assert!(!filter.takes_file("target/x.md"));
+        assert!(!filter.takes_file("drafts/x.md"));
+    }
+
+    #[test]
+    fn walks_and_reports_link_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("notes/sub")).unwrap();
+        std::fs::create_dir_all(root.join(".kb")).unwrap();
+        std::fs::write(root.join("notes/a.md"), "x").unwrap();
+        std::fs::write(root.join("notes/sub/b.md"), "x").unwrap();
+        std::fs::write(root.join(".kb/c.md"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("notes"), root.join("notes/sub/loop")).unwrap();
+        let found = discover(root, &FileFilter::new(&[]).unwrap());
+        assert_eq!(found.files, ["notes/a.md", "notes/sub/b.md"]);
+        #[cfg(unix)]
+        {
+            assert_eq!(found.problems.len(), 1, "{:?}", found.problems);
+            assert!(found.problems[0].message.starts_with("symbolic link loop"));
+        }
+    }
+}
