@@ -102,18 +102,29 @@ impl Base {
         }
     }
 
-    /// Reads and parses every document in the git index.
+    /// Reads and parses every document in the git index, in parallel.
     pub fn load_staged(&self) -> Result<Snapshot> {
         let max = self.config.check.max_file_size;
-        let staged = repo::git::staged_snapshot(&self.root, &self.filter, max)?;
+        let staged = repo::git::staged_snapshot(&self.root, &self.filter)?;
         let files = staged
             .files
             .par_iter()
-            .map(|(rel, content)| match content {
-                Some(content) if content.len() as u64 <= max => parse_file(rel, content),
-                _ => too_large(rel, max),
-            })
-            .collect();
+            .map_init(
+                || staged.blobs.reader(),
+                |reader, file| {
+                    if file.size > max {
+                        return Ok(too_large(&file.path, max));
+                    }
+                    let reader = reader.as_ref().map_err(|err| anyhow::anyhow!("{err:#}"))?;
+                    let content = reader.read(file)?;
+                    Ok(if content.len() as u64 > max {
+                        too_large(&file.path, max)
+                    } else {
+                        parse_file(&file.path, &content)
+                    })
+                },
+            )
+            .collect::<Result<Vec<_>>>()?;
         Ok(Snapshot {
             files,
             walk_problems: Vec::new(),

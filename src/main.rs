@@ -5,6 +5,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use kb::cli::{Cli, Outcome, run};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

@@ -4,50 +4,95 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use git2::{Repository, RepositoryOpenFlags};
+use git2::Repository;
 
 use super::discover::FileFilter;
 
-/// The staged snapshot of a base.
-#[derive(Debug, Default)]
+/// The staged documents of a base, not yet read.
+#[derive(Debug)]
 pub struct StagedSnapshot {
-    /// Every staged document: path relative to the base root, and its blob (`None` when
-    /// it is larger than the size limit and was not read).
-    pub files: Vec<(String, Option<Vec<u8>>)>,
+    /// Every staged document: path relative to the base root, its blob and its size.
+    pub files: Vec<StagedFile>,
     /// Paths (relative to the base root) that the commit adds or changes.
     pub changed: HashSet<String>,
+    /// Where to read the blobs from.
+    pub blobs: BlobSource,
 }
 
-/// Opens the repository as git itself would for a hook (honouring `GIT_DIR` and
-/// `GIT_INDEX_FILE`), falling back to discovering it from the base root.
-fn open_repository(root: &Path) -> Result<Repository> {
-    if let Ok(repo) = Repository::open_from_env()
-        && let Some(workdir) = repo.workdir()
-        && let Ok(workdir) = workdir.canonicalize()
-        && root.starts_with(&workdir)
-    {
-        return Ok(repo);
+/// One staged document.
+#[derive(Debug, Clone)]
+pub struct StagedFile {
+    /// Path relative to the base root.
+    pub path: String,
+    /// Its blob.
+    pub blob: git2::Oid,
+    /// Its size in bytes, as the index records it.
+    pub size: u64,
+    /// The working-tree file, when git's stat cache says it holds exactly the staged
+    /// content (then reading it is cheaper than inflating the blob).
+    pub clean_worktree_file: Option<PathBuf>,
+}
+
+/// The object database blobs are read from; each thread opens its own reader.
+#[derive(Debug, Clone)]
+pub struct BlobSource {
+    git_dir: PathBuf,
+}
+
+/// Reads blobs; not shared between threads.
+pub struct BlobReader {
+    repo: Repository,
+}
+
+impl BlobSource {
+    /// A reader for this thread.
+    pub fn reader(&self) -> Result<BlobReader> {
+        let repo = Repository::open(&self.git_dir)
+            .with_context(|| format!("cannot open {}", self.git_dir.display()))?;
+        Ok(BlobReader { repo })
     }
-    Repository::open_ext(
-        root,
-        RepositoryOpenFlags::FROM_ENV,
-        std::iter::empty::<&Path>(),
-    )
-    .or_else(|_| Repository::discover(root))
-    .with_context(|| {
+}
+
+impl BlobReader {
+    /// The content of a staged file.
+    pub fn read(&self, file: &StagedFile) -> Result<Vec<u8>> {
+        if let Some(path) = &file.clean_worktree_file
+            && let Ok(content) = std::fs::read(path)
+            && content.len() as u64 == file.size
+        {
+            return Ok(content);
+        }
+        let blob = self
+            .repo
+            .find_blob(file.blob)
+            .with_context(|| format!("cannot read the staged blob of {}", file.path))?;
+        Ok(blob.content().to_vec())
+    }
+}
+
+/// Opens the repository holding `root` (the innermost one, when repositories nest). When
+/// the environment names that same repository, as git does for a hook, it is opened from
+/// the environment so that `GIT_INDEX_FILE` is honoured (git points it at a temporary
+/// index during `git commit -a` and `git commit PATHS`).
+fn open_repository(root: &Path) -> Result<Repository> {
+    let discovered = Repository::discover(root).with_context(|| {
         format!(
             "`--staged` needs a git repository, and {} is in none",
             root.display()
         )
-    })
+    })?;
+    let workdir_of = |repo: &Repository| repo.workdir().and_then(|dir| dir.canonicalize().ok());
+    if let Ok(from_env) = Repository::open_from_env()
+        && workdir_of(&from_env).is_some()
+        && workdir_of(&from_env) == workdir_of(&discovered)
+    {
+        return Ok(from_env);
+    }
+    Ok(discovered)
 }
 
-/// Reads the staged documents under `root`.
-pub fn staged_snapshot(
-    root: &Path,
-    filter: &FileFilter,
-    max_file_size: u64,
-) -> Result<StagedSnapshot> {
+/// Lists the staged documents under `root` and what the commit changes.
+pub fn staged_snapshot(root: &Path, filter: &FileFilter) -> Result<StagedSnapshot> {
     let repo = open_repository(root)?;
     let Some(workdir) = repo.workdir() else {
         bail!(
@@ -68,8 +113,18 @@ pub fn staged_snapshot(
         format!("{prefix}/")
     };
     let index = repo.index().context("cannot read the git index")?;
+    let index_written = index
+        .path()
+        .and_then(|path| std::fs::metadata(path).ok())
+        .and_then(|meta| meta.modified().ok());
 
-    let mut snapshot = StagedSnapshot::default();
+    let mut snapshot = StagedSnapshot {
+        files: Vec::new(),
+        changed: HashSet::new(),
+        blobs: BlobSource {
+            git_dir: repo.path().to_path_buf(),
+        },
+    };
     for entry in index.iter() {
         let stage = (entry.flags >> 12) & 0x3;
         if stage > 1 {
@@ -84,15 +139,14 @@ pub fn staged_snapshot(
         if !filter.takes_file(rel) {
             continue;
         }
-        let content = if u64::from(entry.file_size) > max_file_size {
-            None
-        } else {
-            let blob = repo
-                .find_blob(entry.id)
-                .with_context(|| format!("cannot read the staged blob of {path}"))?;
-            Some(blob.content().to_vec())
-        };
-        snapshot.files.push((rel.to_string(), content));
+        let worktree_path = workdir.join(path);
+        snapshot.files.push(StagedFile {
+            path: rel.to_string(),
+            blob: entry.id,
+            size: u64::from(entry.file_size),
+            clean_worktree_file: stat_clean(&entry, &worktree_path, index_written)
+                .then_some(worktree_path),
+        });
     }
 
     let head_tree = repo.head().ok().and_then(|head| head.peel_to_tree().ok());
@@ -111,4 +165,34 @@ pub fn staged_snapshot(
         }
     }
     Ok(snapshot)
+}
+
+/// True when the working-tree file at `path` still has the size, inode and modification
+/// time the index recorded for `entry`, and was not modified in the same instant the index
+/// was written (git's "racily clean" case): then its content is the staged blob.
+#[cfg(unix)]
+fn stat_clean(
+    entry: &git2::IndexEntry,
+    path: &Path,
+    index_written: Option<std::time::SystemTime>,
+) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(meta), Some(index_written)) = (std::fs::symlink_metadata(path), index_written) else {
+        return false;
+    };
+    let Ok(modified) = meta.modified() else {
+        return false;
+    };
+    meta.is_file()
+        && meta.len() == u64::from(entry.file_size)
+        && meta.ino() as u32 == entry.ino
+        && meta.mtime() == i64::from(entry.mtime.seconds())
+        && meta.mtime_nsec() == i64::from(entry.mtime.nanoseconds())
+        && modified < index_written
+}
+
+/// Without unix metadata kb always reads the blob.
+#[cfg(not(unix))]
+fn stat_clean(_: &git2::IndexEntry, _: &Path, _: Option<std::time::SystemTime>) -> bool {
+    false
 }

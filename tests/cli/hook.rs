@@ -156,3 +156,26 @@ fn hook_for_a_base_in_a_subfolder() {
         "{output}"
     );
 }
+
+#[test]
+fn staged_uses_the_innermost_repository() {
+    // A base in its own repository inside another repository (as benches/ makes them).
+    let dir = new_repo();
+    let outer = dir.path();
+    let inner = outer.join("sub/base");
+    std::fs::create_dir_all(&inner).unwrap();
+    git(&inner, &["init", "-q", "-b", "main"]);
+    write(&inner, "kb.toml", "");
+    write(&inner, "notes/n.md", &note("N", "[[nope]]"));
+    git(&inner, &["add", "-A"]);
+    let output = kb(outer)
+        .args(["--kb", "sub/base", "check", "--staged"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("sub/base/notes/n.md:6: error[unresolved-reference]")
+    );
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Times `kb check` on synthetic bases made by the repo's generator (examples/gen.rs):
+# whole-process runs repeated by hyperfine, medians printed.
+#
+#   benches/check.sh            # 10,000 documents
+#   benches/check.sh 10000 100000
+#
+# Needs hyperfine (Debian: apt-get install hyperfine) and git. Bases are kept in
+# target/bench/ between runs; delete that folder to regenerate them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "benches/check.sh needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
+
+cargo build --release --quiet --bin kb --example gen
+kb="$PWD/target/release/kb"
+gen="$PWD/target/release/examples/gen"
+mkdir -p target/bench
+# No action in the synthetic bases is overdue on this day, so the check measures checking
+# rather than printing thousands of warnings.
+export KB_TODAY=2021-01-01 NO_COLOR=1
+
+for docs in "${@:-10000}"; do
+  base="$PWD/target/bench/base-$docs"
+  if [ ! -d "$base/.git" ]; then
+    rm -rf "$base"
+    "$gen" "$base" --docs "$docs"
+    git -C "$base" init -q
+    git -C "$base" add -A
+    git -C "$base" -c user.name=bench -c user.email=bench@example.nl commit -q -m base
+  fi
+  # One staged change, as in a typical commit.
+  git -C "$base" checkout -q -- .
+  echo "Gewijzigd voor de benchmark." >> "$base/notes/note-0.md"
+  git -C "$base" add notes/note-0.md
+
+  hyperfine --warmup 3 --runs 20 -N -i --export-json "target/bench/check-$docs.json" \
+    --command-name "check $docs" "$kb --kb $base check" \
+    --command-name "check --staged $docs (one staged file)" "$kb --kb $base check --staged"
+
+  git -C "$base" reset -q --hard
+  python3 - "target/bench/check-$docs.json" <<'PY'
+import json, sys
+for result in json.load(open(sys.argv[1]))["results"]:
+    print(f"median {result['median'] * 1000:8.1f} ms  (min {result['min'] * 1000:.1f}, max {result['max'] * 1000:.1f})  {result['command']}")
+PY
+done
