@@ -3,13 +3,13 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use kb::cli::{Cli, Outcome, run};
+use kb::cli::{Cli, Outcome, preprocess_args, run};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(preprocess_args(std::env::args_os().collect()));
     match run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),

@@ -7,6 +7,7 @@ mod check;
 mod hook;
 mod init;
 mod new;
+mod search;
 mod shell;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,10 @@ pub enum ColorWhen {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Search the base in Dutch: stems, diacritics, compound parts, abbreviations (exit 1: no hit).
+    Search(search::SearchArgs),
+    /// Bring the search index up to date (every query does this by itself).
+    Index(search::IndexArgs),
     /// Check the base: front matter, ids, references, budgets, actions (exit 1 on errors).
     Check(check::CheckArgs),
     /// Write a new document from its template.
@@ -97,6 +102,33 @@ pub fn today() -> Result<Date> {
     }
 }
 
+/// Rewrites `kb search` words like `-zwolle` (an excluded word, which clap would take for
+/// flags) into `--not=zwolle`; everything else passes unchanged.
+pub fn preprocess_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let Some(search_at) = args.iter().position(|arg| arg == "search") else {
+        return args;
+    };
+    let mut out = Vec::with_capacity(args.len());
+    let mut after_separator = false;
+    for (index, arg) in args.into_iter().enumerate() {
+        if index > search_at && !after_separator {
+            if arg == "--" {
+                after_separator = true;
+            } else if let Some(text) = arg.to_str()
+                && let Some(word) = text.strip_prefix('-')
+                && !word.starts_with('-')
+                && word.chars().count() >= 2
+                && !word.chars().all(|c| c.is_ascii_digit())
+            {
+                out.push(std::ffi::OsString::from(format!("--not={word}")));
+                continue;
+            }
+        }
+        out.push(arg);
+    }
+    out
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let choice = match cli.color {
@@ -110,6 +142,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         cwd: std::env::current_dir().context("cannot read the current directory")?,
     };
     match cli.command {
+        Command::Search(args) => search::run(&context, &args),
+        Command::Index(args) => search::index(&context, &args),
         Command::Check(args) => check::run(&context, &args),
         Command::New(args) => new::run(&context, &args),
         Command::Init(args) => init::run(&context, &args),
@@ -123,6 +157,41 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn excluded_words_become_not() {
+        let args = |list: &[&str]| {
+            list.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            preprocess_args(args(&[
+                "kb",
+                "search",
+                "kovacs",
+                "-zwolle",
+                "-h",
+                "--limit",
+                "3",
+                "-wie doet"
+            ])),
+            args(&[
+                "kb",
+                "search",
+                "kovacs",
+                "--not=zwolle",
+                "-h",
+                "--limit",
+                "3",
+                "--not=wie doet"
+            ])
+        );
+        assert_eq!(
+            preprocess_args(args(&["kb", "check", "-x"])),
+            args(&["kb", "check", "-x"])
+        );
+    }
 
     #[test]
     fn cli_is_consistent() {

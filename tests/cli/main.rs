@@ -7,6 +7,7 @@ mod example_base;
 mod hook;
 mod hostile;
 mod scaffold;
+mod search;
 mod support;
 
 #[test]

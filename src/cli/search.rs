@@ -1,0 +1,163 @@
+//! `kb search` and `kb index`.
+
+use anyhow::{Result, bail};
+use clap::Args;
+
+use super::{Context, Outcome};
+use crate::index::{KbIndex, Refresh};
+use crate::parse::frontmatter;
+use crate::query::search::{self, snippet};
+use crate::render::paths::display_prefix;
+use crate::render::search::{SearchFormat, ShownHit, write_hits};
+
+/// Arguments of `kb search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (all must match), "phrases", -excluded, and field:value filters
+    /// (type:, tag:, person:, org:, since:, until:, date:).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Leave out documents holding this word (what `-word` in a query becomes).
+    #[arg(long = "not", value_name = "WORD", hide = true)]
+    pub excluded: Vec<String>,
+    /// Only documents of this type.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub doc_type: Option<String>,
+    /// Only documents with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only documents involving this person (id, name or alias).
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Only documents involving this organisation (id, name or abbreviation).
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Only documents dated on or after this (YYYY[-MM[-DD]]).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only documents dated on or before this (YYYY[-MM[-DD]]).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// How many documents to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
+    pub format: SearchFormat,
+}
+
+/// Arguments of `kb index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Rebuild the index from scratch.
+    #[arg(long)]
+    pub full: bool,
+}
+
+/// Runs `kb index`.
+pub fn index(context: &Context, args: &IndexArgs) -> Result<Outcome> {
+    let base = context.open_base(None)?;
+    let started = std::time::Instant::now();
+    let mode = if args.full {
+        Refresh::Full
+    } else {
+        Refresh::Force
+    };
+    let (_, report) = KbIndex::open(&base, mode, true)?;
+    println!(
+        "{} files indexed: {} added, {} changed, {} removed ({:.2} s)",
+        report.files,
+        report.added,
+        report.changed,
+        report.removed,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Success)
+}
+
+/// Runs `kb search`.
+pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
+    let quote = |word: &String| {
+        if word.contains(char::is_whitespace) && !word.contains('"') {
+            format!("\"{word}\"")
+        } else {
+            word.clone()
+        }
+    };
+    let mut words: Vec<String> = args.query.iter().map(quote).collect();
+    words.extend(args.excluded.iter().map(|word| format!("-{}", quote(word))));
+    let text = words.join(" ");
+    let mut query = match search::parse(&text) {
+        Ok(query) => query,
+        Err(err) => bail!(
+            "malformed query {err}\n  {text}\n  {}^",
+            " ".repeat(text.chars().take(err.position - 1).count())
+        ),
+    };
+    for (name, value) in [
+        ("type", &args.doc_type),
+        ("tag", &args.tag),
+        ("person", &args.person),
+        ("org", &args.org),
+        ("since", &args.since),
+        ("until", &args.until),
+    ] {
+        if let Some(value) = value {
+            query
+                .filters
+                .add(name, value)
+                .map_err(|message| anyhow::anyhow!("--{name}: {message}"))?;
+        }
+    }
+    if query.terms.iter().all(|t| t.negated) && query.filters.is_empty() {
+        bail!("give words to search for, or a filter such as type:meeting (see kb search --help)");
+    }
+    let base = context.open_base(None)?;
+    let (index, report) = KbIndex::open(&base, Refresh::Auto, true)?;
+    if report.stale {
+        eprintln!(
+            "kb: another kb process is updating the index; these results may miss the latest changes"
+        );
+    }
+    let found = index.search(&query, args.limit)?;
+    if found.hits.is_empty() {
+        if args.format == SearchFormat::Json {
+            println!("[]");
+        }
+        eprintln!("no documents match `{text}`");
+        let mut suggestions = Vec::new();
+        for term in query.terms.iter().filter(|t| !t.negated) {
+            for word in term.text.split_whitespace() {
+                suggestions.extend(index.near_terms(word, 3)?);
+            }
+        }
+        if !suggestions.is_empty() {
+            eprintln!("did you mean: {}?", suggestions.join(", "));
+        }
+        return Ok(Outcome::Findings);
+    }
+    let prefix = display_prefix(&base.root, &context.cwd);
+    let shown: Vec<ShownHit> = found
+        .hits
+        .iter()
+        .map(|hit| {
+            let snippet = std::fs::read_to_string(base.root.join(&hit.path))
+                .ok()
+                .and_then(|text| {
+                    let body_start = frontmatter::split(&text)
+                        .map(|split| split.body_first_line as usize - 1)
+                        .unwrap_or(0);
+                    snippet(&text, &found.highlight, body_start, 90)
+                        .or_else(|| snippet(&text, &found.highlight, 0, 90))
+                });
+            ShownHit {
+                hit,
+                path: format!("{prefix}{}", hit.path),
+                snippet,
+            }
+        })
+        .collect();
+    let mut stdout = anstream::stdout().lock();
+    write_hits(&mut stdout, &shown, args.format, found.total)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,117 @@
+//! The manifest: what the index holds, file by file (size, modification time, content
+//! hash), tied to the index commit it describes.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// What kb knew of one file when it indexed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileState {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: i128,
+    /// Hash of the content.
+    pub hash: u64,
+}
+
+/// Every indexed file, and the index commit (opstamp) this describes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// The opstamp of the index commit that holds exactly these files.
+    pub opstamp: u64,
+    /// Path relative to the root -> state.
+    pub files: HashMap<String, FileState>,
+}
+
+const HEADER: &str = "kb-manifest";
+
+impl Manifest {
+    /// Reads a manifest; `None` when missing or unreadable (the caller rebuilds).
+    pub fn read(path: &Path, schema_version: u32) -> Option<Manifest> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        let mut header = lines.next()?.split(' ');
+        if header.next()? != HEADER || header.next()?.parse::<u32>().ok()? != schema_version {
+            return None;
+        }
+        let opstamp = header.next()?.parse().ok()?;
+        let mut files = HashMap::new();
+        for line in lines {
+            let mut parts = line.splitn(4, '\t');
+            let size = parts.next()?.parse().ok()?;
+            let mtime_ns = parts.next()?.parse().ok()?;
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let path = parts.next()?.to_string();
+            files.insert(
+                path,
+                FileState {
+                    size,
+                    mtime_ns,
+                    hash,
+                },
+            );
+        }
+        Some(Manifest { opstamp, files })
+    }
+
+    /// Writes the manifest atomically (a temporary file renamed over the old one).
+    pub fn write(&self, path: &Path, schema_version: u32) -> Result<()> {
+        let mut text = format!("{HEADER} {schema_version} {}\n", self.opstamp);
+        let mut paths: Vec<&String> = self.files.keys().collect();
+        paths.sort();
+        for file in paths {
+            let state = self.files[file];
+            text.push_str(&format!(
+                "{}\t{}\t{:016x}\t{file}\n",
+                state.size, state.mtime_ns, state.hash
+            ));
+        }
+        let temp = path.with_extension(format!("tmp{}", std::process::id()));
+        let mut out = std::fs::File::create(&temp)
+            .with_context(|| format!("cannot write {}", temp.display()))?;
+        out.write_all(text.as_bytes())?;
+        out.sync_all()?;
+        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    }
+}
+
+/// Hash of a file's content (change detection only).
+pub fn content_hash(content: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    content.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("manifest");
+        let mut manifest = Manifest {
+            opstamp: 7,
+            files: HashMap::new(),
+        };
+        manifest.files.insert(
+            "notes/a b.md".into(),
+            FileState {
+                size: 3,
+                mtime_ns: 1_700_000_000_123_456_789,
+                hash: 42,
+            },
+        );
+        manifest.write(&path, 1).unwrap();
+        assert_eq!(Manifest::read(&path, 1), Some(manifest));
+        assert_eq!(Manifest::read(&path, 2), None);
+        std::fs::write(&path, "garbage").unwrap();
+        assert_eq!(Manifest::read(&path, 1), None);
+    }
+}

@@ -1,0 +1,426 @@
+//! The search index: a tantivy index in `<base>/.kb/index`, kept in step with the files.
+//!
+//! It is a cache. Every query refreshes it first, cheaply: files whose size and
+//! modification time are unchanged are skipped, changed ones are hashed and re-indexed only
+//! when their content changed, removed ones are deleted. Anything wrong with the index
+//! (missing, corrupt, another schema version) leads to a rebuild with one line on stderr.
+//! Only this module knows tantivy.
+
+pub mod manifest;
+mod records;
+pub mod schema;
+pub mod search;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
+
+use crate::base::Base;
+use crate::parse::parse_file;
+use crate::repo;
+use manifest::{FileState, Manifest, content_hash};
+use schema::{Fields, SCHEMA_VERSION};
+
+/// Total memory the writer may use, shared by its threads.
+pub const WRITER_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
+
+/// How long `kb index` waits for another process's writer lock.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// How a refresh treats the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refresh {
+    /// Before a query: bring it up to date; if another process is writing, use the index
+    /// as it is (readers never wait).
+    Auto,
+    /// `kb index`: bring it up to date, waiting briefly for another writer.
+    Force,
+    /// `kb index --full`: rebuild from scratch.
+    Full,
+}
+
+/// What a refresh did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RefreshReport {
+    /// Files indexed for the first time.
+    pub added: usize,
+    /// Files re-indexed because their content changed.
+    pub changed: usize,
+    /// Files removed from the index.
+    pub removed: usize,
+    /// Files in the index, after the refresh.
+    pub files: usize,
+    /// Why the whole index was rebuilt, when it was.
+    pub rebuilt: Option<String>,
+    /// Another process held the writer lock, so changes were not indexed this time.
+    pub stale: bool,
+}
+
+/// An open, refreshed index.
+pub struct KbIndex {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+}
+
+fn index_dir(root: &Path) -> PathBuf {
+    root.join(".kb").join("index")
+}
+
+fn manifest_path(root: &Path) -> PathBuf {
+    root.join(".kb").join("manifest")
+}
+
+/// The opstamp and schema version the index's last commit recorded.
+fn committed_state(index: &Index) -> Result<(u64, Option<u32>)> {
+    let metas = index.load_metas()?;
+    let version = metas
+        .payload
+        .as_deref()
+        .and_then(|payload| serde_json::from_str::<serde_json::Value>(payload).ok())
+        .and_then(|value| value["schema"].as_u64())
+        .map(|v| v as u32);
+    Ok((metas.opstamp, version))
+}
+
+/// Opens the index, or says why it cannot be used. tantivy may panic on damaged files;
+/// that too is a reason to rebuild, not a crash.
+fn open_existing(dir: &Path) -> std::result::Result<Index, String> {
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let opened = std::panic::catch_unwind(|| open_checked(dir));
+    std::panic::set_hook(previous_hook);
+    opened.unwrap_or_else(|_| Err("a file of it is damaged".to_string()))
+}
+
+fn open_checked(dir: &Path) -> std::result::Result<Index, String> {
+    if !dir.join("meta.json").exists() {
+        return Err("there is no index yet".to_string());
+    }
+    let index = Index::open_in_dir(dir).map_err(|err| format!("it cannot be opened ({err})"))?;
+    schema::register_analyzers(&index);
+    match committed_state(&index) {
+        Ok((_, Some(SCHEMA_VERSION))) => {}
+        Ok((_, other)) => {
+            return Err(format!(
+                "it has schema version {} and this kb needs {SCHEMA_VERSION}",
+                other.map_or("none".to_string(), |v| v.to_string())
+            ));
+        }
+        Err(err) => return Err(format!("its metadata cannot be read ({err})")),
+    }
+    let (_, fields) = schema::schema();
+    if index.schema() != schema::schema().0 {
+        return Err("its schema differs".to_string());
+    }
+    // Touch every segment once, so that a damaged one shows now and not mid-query.
+    let reader = index
+        .reader()
+        .map_err(|err| format!("it cannot be read ({err})"))?;
+    let searcher = reader.searcher();
+    for segment in searcher.segment_readers() {
+        for (field, _) in index.schema().fields() {
+            if index.schema().get_field_entry(field).is_indexed() {
+                segment
+                    .inverted_index(field)
+                    .map_err(|err| format!("a segment is damaged ({err})"))?;
+            }
+        }
+        segment
+            .get_store_reader(0)
+            .map_err(|err| format!("a segment is damaged ({err})"))?;
+    }
+    let probe = tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(fields.kind, "doc"),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    searcher
+        .search(&probe, &tantivy::collector::Count)
+        .map_err(|err| format!("it cannot be searched ({err})"))?;
+    Ok(index)
+}
+
+/// Makes an empty index in a new folder beside `dir` (swapped in by [`swap_in`] once it is
+/// committed, so that an interrupted rebuild leaves the old index in place).
+fn create_fresh(dir: &Path) -> Result<(Index, PathBuf)> {
+    let parent = dir.parent().expect("the index lives in .kb");
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    // Leftovers of rebuilds that were killed.
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("index.new-")
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let building = parent.join(format!("index.new-{}", std::process::id()));
+    std::fs::create_dir_all(&building)
+        .with_context(|| format!("cannot create {}", building.display()))?;
+    let (schema, _) = schema::schema();
+    let index = Index::create_in_dir(&building, schema)
+        .with_context(|| format!("cannot create an index in {}", building.display()))?;
+    schema::register_analyzers(&index);
+    Ok((index, building))
+}
+
+/// Replaces the index at `dir` with the one built at `building`, and opens it.
+fn swap_in(building: &Path, dir: &Path) -> Result<Index> {
+    let old = dir.with_extension(format!("old-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::rename(dir, &old).with_context(|| format!("cannot move {}", dir.display()))?;
+    }
+    std::fs::rename(building, dir)
+        .with_context(|| format!("cannot move {}", building.display()))?;
+    let _ = std::fs::remove_dir_all(&old);
+    let index =
+        Index::open_in_dir(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+    schema::register_analyzers(&index);
+    Ok(index)
+}
+
+/// Takes the writer lock; `None` when another process holds it and `wait` is false.
+fn writer(index: &Index, wait: bool) -> Result<Option<IndexWriter>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let started = Instant::now();
+    loop {
+        match index.writer_with_num_threads(threads, WRITER_MEMORY_BUDGET) {
+            Ok(writer) => return Ok(Some(writer)),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                if !wait {
+                    return Ok(None);
+                }
+                if started.elapsed() >= LOCK_WAIT {
+                    bail!(
+                        "another kb process is writing the index (lock .kb/index/.tantivy-writer.lock is held); try again when it is done"
+                    );
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(err) => return Err(err).context("cannot open the index for writing"),
+        }
+    }
+}
+
+/// A file as found on disk now.
+struct Seen {
+    path: String,
+    size: u64,
+    mtime_ns: i128,
+}
+
+impl KbIndex {
+    /// Opens the base's index and brings it up to date with the files.
+    pub fn open(base: &Base, mode: Refresh, progress: bool) -> Result<(KbIndex, RefreshReport)> {
+        let dir = index_dir(&base.root);
+        let mut report = RefreshReport::default();
+        let existing = match mode {
+            Refresh::Full => Err("a full rebuild was asked for".to_string()),
+            _ => open_existing(&dir).and_then(|index| {
+                let (opstamp, _) = committed_state(&index).map_err(|err| err.to_string())?;
+                match Manifest::read(&manifest_path(&base.root), SCHEMA_VERSION) {
+                    Some(manifest) if manifest.opstamp == opstamp => Ok((index, manifest)),
+                    _ => Err("its manifest is missing or out of step".to_string()),
+                }
+            }),
+        };
+        let (mut index, mut manifest, building) = match existing {
+            Ok((index, manifest)) => (index, manifest, None),
+            Err(why) => {
+                report.rebuilt = Some(why);
+                let (index, building) = create_fresh(&dir)?;
+                (index, Manifest::default(), Some(building))
+            }
+        };
+        if let Some(why) = &report.rebuilt
+            && mode != Refresh::Full
+        {
+            eprintln!("kb: rebuilding the index in .kb/index: {why}");
+        }
+        let (_, fields) = schema::schema();
+
+        // What is on disk now.
+        let discovered = repo::discover(&base.root, &base.filter);
+        let seen: Vec<Seen> = discovered
+            .files
+            .par_iter()
+            .filter_map(|rel| {
+                let meta = std::fs::metadata(base.root.join(rel)).ok()?;
+                let mtime_ns = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as i128);
+                Some(Seen {
+                    path: rel.clone(),
+                    size: meta.len(),
+                    mtime_ns,
+                })
+            })
+            .collect();
+
+        let max = base.config.check.max_file_size;
+        let suspects: Vec<&Seen> =
+            seen.iter()
+                .filter(|file| {
+                    manifest.files.get(&file.path).is_none_or(|state| {
+                        state.size != file.size || state.mtime_ns != file.mtime_ns
+                    })
+                })
+                .collect();
+        // Read and hash what may have changed; keep the content of what did.
+        let read: Vec<(&Seen, u64, Option<Vec<u8>>)> = suspects
+            .par_iter()
+            .map(|file| {
+                let content = if file.size > max {
+                    Vec::new()
+                } else {
+                    std::fs::read(base.root.join(&file.path)).unwrap_or_default()
+                };
+                let hash = content_hash(&content);
+                let same = manifest
+                    .files
+                    .get(&file.path)
+                    .is_some_and(|s| s.hash == hash);
+                (*file, hash, (!same).then_some(content))
+            })
+            .collect();
+        let present: std::collections::HashSet<&str> =
+            seen.iter().map(|f| f.path.as_str()).collect();
+        let removed: Vec<String> = manifest
+            .files
+            .keys()
+            .filter(|path| !present.contains(path.as_str()))
+            .cloned()
+            .collect();
+        let to_index: Vec<&(&Seen, u64, Option<Vec<u8>>)> = read
+            .iter()
+            .filter(|(_, _, content)| content.is_some())
+            .collect();
+
+        let mut manifest_dirty = !read.is_empty() || report.rebuilt.is_some();
+        if !to_index.is_empty() || !removed.is_empty() || report.rebuilt.is_some() {
+            match writer(&index, mode != Refresh::Auto)? {
+                None => {
+                    report.stale = true;
+                    manifest_dirty = false;
+                }
+                Some(mut writer) => {
+                    let bar = progress_bar(progress && to_index.len() >= 500, to_index.len());
+                    let batches: Vec<(String, Vec<tantivy::TantivyDocument>)> = to_index
+                        .par_iter()
+                        .map(|(file, _, content)| {
+                            let parsed =
+                                parse_file(&file.path, content.as_deref().unwrap_or_default());
+                            let entries = parsed
+                                .doc
+                                .as_ref()
+                                .map(|doc| records::entries(&fields, doc))
+                                .unwrap_or_default();
+                            if let Some(bar) = &bar {
+                                bar.inc(1);
+                            }
+                            (file.path.clone(), entries)
+                        })
+                        .collect();
+                    for path in &removed {
+                        writer.delete_term(Term::from_field_text(fields.path, path));
+                        manifest.files.remove(path);
+                        report.removed += 1;
+                    }
+                    for (path, entries) in batches {
+                        if manifest.files.contains_key(&path) {
+                            writer.delete_term(Term::from_field_text(fields.path, &path));
+                            report.changed += 1;
+                        } else {
+                            report.added += 1;
+                        }
+                        for entry in entries {
+                            writer.add_document(entry)?;
+                        }
+                    }
+                    let mut prepared =
+                        writer.prepare_commit().context("cannot commit the index")?;
+                    prepared
+                        .set_payload(&serde_json::json!({ "schema": SCHEMA_VERSION }).to_string());
+                    manifest.opstamp = prepared.commit().context("cannot commit the index")?;
+                    manifest_dirty = true;
+                    writer
+                        .wait_merging_threads()
+                        .context("cannot finish writing the index")?;
+                    if let Some(building) = &building {
+                        drop(index);
+                        index = swap_in(building, &dir)?;
+                    }
+                    if let Some(bar) = bar {
+                        bar.finish_and_clear();
+                    }
+                }
+            }
+        }
+        if manifest_dirty {
+            for (file, hash, _) in &read {
+                manifest.files.insert(
+                    file.path.clone(),
+                    FileState {
+                        size: file.size,
+                        mtime_ns: file.mtime_ns,
+                        hash: *hash,
+                    },
+                );
+            }
+            manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
+        }
+        report.files = manifest.files.len();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot read the index")?;
+        Ok((
+            KbIndex {
+                index,
+                fields,
+                reader,
+            },
+            report,
+        ))
+    }
+
+    /// The tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// A searcher over the last commit.
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+}
+
+fn progress_bar(show: bool, total: usize) -> Option<indicatif::ProgressBar> {
+    if !show || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("indexing {bar:30} {pos}/{len} files")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}

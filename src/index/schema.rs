@@ -1,0 +1,143 @@
+//! The tantivy schema and the Dutch analyzers. Tokenizers are not stored in an index, so
+//! [`register_analyzers`] runs on every open.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+
+/// Bumped whenever the schema or the analysis changes: an index of another version is
+/// rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Dutch: lower case, diacritics folded, Snowball Dutch stemmer.
+pub const DUTCH: &str = "kb_nl";
+/// Lower case and diacritics folded, not stemmed: exact words and compound parts.
+pub const FOLDED: &str = "kb_folded";
+
+/// The fields of the index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `doc` for a document; `action`, `budget`, `activity`, `attendance`, `statement`,
+    /// `session`, `membership`, `partner`, `milestone` for records.
+    pub kind: Field,
+    /// Path relative to the base root: every entry of a file carries it (for deletes).
+    pub path: Field,
+    /// The document's id.
+    pub id: Field,
+    /// The document's type.
+    pub doc_type: Field,
+    /// Title, stemmed.
+    pub title: Field,
+    /// Title, folded.
+    pub title_exact: Field,
+    /// All searchable text, stemmed.
+    pub text: Field,
+    /// All searchable text, folded.
+    pub text_exact: Field,
+    /// Folded names, aliases and short names of the document (whole), for query expansion.
+    pub name_key: Field,
+    /// Ids this entry refers to (people, organisations, references).
+    pub refs: Field,
+    /// People involved (ids): attendees, owners, responsibles, `people`.
+    pub people: Field,
+    /// Organisations involved (ids).
+    pub orgs: Field,
+    /// Tags, folded.
+    pub tags: Field,
+    /// First day of the date, as YYYYMMDD.
+    pub date_start: Field,
+    /// Last day of the date, as YYYYMMDD.
+    pub date_end: Field,
+    /// Line in the file.
+    pub line: Field,
+    /// The record itself, as JSON (documents: title, type, date, names).
+    pub data: Field,
+}
+
+fn text_field(analyzer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}
+
+/// The schema and its fields.
+pub fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let fields = Fields {
+        kind: builder.add_text_field("kind", STRING | FAST | STORED),
+        path: builder.add_text_field("path", STRING | STORED),
+        id: builder.add_text_field("id", STRING | STORED),
+        doc_type: builder.add_text_field("doc_type", STRING | STORED),
+        title: builder.add_text_field("title", text_field(DUTCH, true)),
+        title_exact: builder.add_text_field("title_exact", text_field(FOLDED, true)),
+        text: builder.add_text_field("text", text_field(DUTCH, true)),
+        text_exact: builder.add_text_field("text_exact", text_field(FOLDED, true)),
+        name_key: builder.add_text_field("name_key", STRING),
+        refs: builder.add_text_field("refs", STRING),
+        people: builder.add_text_field("people", STRING | FAST),
+        orgs: builder.add_text_field("orgs", STRING | FAST),
+        tags: builder.add_text_field("tags", STRING),
+        date_start: builder.add_i64_field("date_start", INDEXED | FAST | STORED),
+        date_end: builder.add_i64_field("date_end", INDEXED | FAST | STORED),
+        line: builder.add_u64_field("line", STORED),
+        data: builder.add_text_field("data", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// Registers kb's analyzers on an index (needed on every open).
+pub fn register_analyzers(index: &tantivy::Index) {
+    let dutch = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(60))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::Dutch))
+        .build();
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(60))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    index.tokenizers().register(DUTCH, dutch);
+    index.tokenizers().register(FOLDED, folded);
+}
+
+/// The tokens `analyzer` makes of `text` (used to analyse query words the same way).
+pub fn analyze(index: &tantivy::Index, analyzer: &str, text: &str) -> Vec<String> {
+    let Some(mut analyzer) = index.tokenizers().get(analyzer) else {
+        return Vec::new();
+    };
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(token.text.clone());
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_analysis_folds_and_stems() {
+        let (schema, _) = schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        register_analyzers(&index);
+        assert_eq!(analyze(&index, FOLDED, "Wil Kovács"), ["wil", "kovacs"]);
+        let stem = |word: &str| analyze(&index, DUTCH, word);
+        assert_eq!(stem("samenwerken"), stem("samenwerking"));
+        assert_eq!(stem("gemeenten"), stem("gemeente"));
+    }
+}

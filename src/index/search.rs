@@ -1,0 +1,324 @@
+//! Searching the index: a parsed [`SearchQuery`] into a tantivy query, hits out.
+//!
+//! Each word matches its Dutch stem, its exact folded form, any longer word of the base
+//! that contains it (so "biodiversiteit" finds "bodembiodiversiteitsindex": compound
+//! parts, found on the index's own vocabulary), and, when it is a name, alias or
+//! abbreviation of a document, that document's other names and every reference to it.
+
+use std::ops::Bound;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::KbIndex;
+use super::schema::{DUTCH, FOLDED, analyze};
+use crate::index::records::day_number;
+use crate::model::text::{fold, is_id};
+use crate::query::search::{QueryTerm, SearchQuery};
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Its id.
+    pub id: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// Its title or name.
+    pub title: String,
+    /// Its date, as written.
+    pub date: Option<String>,
+    /// Path relative to the base root.
+    pub path: String,
+    /// Relevance (higher is better).
+    pub score: f32,
+}
+
+/// The result of a search.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many documents matched in all.
+    pub total: usize,
+    /// Folded forms to highlight in snippets.
+    pub highlight: Vec<String>,
+}
+
+/// Words shorter than this are not searched inside compounds (too many false hits).
+const MIN_PART_LEN: usize = 5;
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        term,
+        IndexRecordOption::WithFreqsAndPositions,
+    ))
+}
+
+impl KbIndex {
+    /// Documents whose name, alias, abbreviation or id is exactly `text` (folded):
+    /// (id, names).
+    pub fn documents_named(&self, text: &str) -> Result<Vec<(String, Vec<String>)>> {
+        let searcher = self.searcher();
+        let mut keys = vec![fold(text.trim())];
+        if is_id(text) {
+            keys.push(text.to_string());
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = keys
+            .iter()
+            .map(|key| {
+                (
+                    Occur::Should,
+                    term_query(Term::from_field_text(self.fields.name_key, key)),
+                )
+            })
+            .collect();
+        let query = BooleanQuery::new(clauses);
+        let top = searcher.search(&query, &TopDocs::with_limit(20).order_by_score())?;
+        let mut found = Vec::new();
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let data = stored_json(&doc, self.fields.data);
+            let id = data["id"].as_str().unwrap_or_default().to_string();
+            let names = data["names"]
+                .as_array()
+                .map(|names| {
+                    names
+                        .iter()
+                        .filter_map(|n| n.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            found.push((id, names));
+        }
+        Ok(found)
+    }
+
+    /// Resolves a `person:`/`org:` value (id, name or alias) to ids.
+    fn filter_ids(&self, value: &str, what: &str) -> Result<Vec<String>> {
+        let ids: Vec<String> = self
+            .documents_named(value)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        if ids.is_empty() {
+            bail!("{what}:{value} matches no document (give an id, a name or an alias)");
+        }
+        Ok(ids)
+    }
+
+    /// The query for one word or phrase, and the folded forms to highlight.
+    fn term_clause(&self, term: &QueryTerm, highlight: &mut Vec<String>) -> Result<Box<dyn Query>> {
+        let fields = &self.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let stemmed = analyze(&self.index, DUTCH, &term.text);
+        let folded = analyze(&self.index, FOLDED, &term.text);
+        highlight.extend(folded.iter().cloned());
+        highlight.extend(stemmed.iter().filter(|s| s.len() >= 3).cloned());
+        let phrase_or_term = |field, tokens: &[String]| -> Option<Box<dyn Query>> {
+            match tokens {
+                [] => None,
+                [one] => Some(term_query(Term::from_field_text(field, one))),
+                many => Some(Box::new(PhraseQuery::new(
+                    many.iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                ))),
+            }
+        };
+        for (field, tokens, boost) in [
+            (fields.title, &stemmed, 3.0),
+            (fields.title_exact, &folded, 3.0),
+            (fields.text, &stemmed, 1.0),
+            (fields.text_exact, &folded, 1.5),
+        ] {
+            if let Some(query) = phrase_or_term(field, tokens) {
+                should.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+            }
+        }
+        if let [word] = folded.as_slice()
+            && word.chars().count() >= MIN_PART_LEN
+            && word.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            let infix = RegexQuery::from_pattern(&format!(".*{word}.*"), fields.text_exact)?;
+            should.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(infix), 0.5)),
+            ));
+        }
+        for (id, names) in self.documents_named(&term.text)? {
+            for field in [fields.refs, fields.people, fields.orgs, fields.id] {
+                should.push((Occur::Should, term_query(Term::from_field_text(field, &id))));
+            }
+            for name in names {
+                let tokens = analyze(&self.index, FOLDED, &name);
+                highlight.push(fold(&name));
+                if let Some(query) = phrase_or_term(fields.text_exact, &tokens) {
+                    should.push((Occur::Should, query));
+                }
+            }
+        }
+        if should.is_empty() {
+            bail!("`{}` holds no word to search for", term.text);
+        }
+        Ok(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// Runs a search: the best `limit` documents.
+    pub fn search(&self, query: &SearchQuery, limit: usize) -> Result<Found> {
+        let fields = &self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            term_query(Term::from_field_text(fields.kind, "doc")),
+        )];
+        let mut highlight = Vec::new();
+        let mut positive = 0;
+        for term in &query.terms {
+            let mut ignored = Vec::new();
+            let clause = self.term_clause(
+                term,
+                if term.negated {
+                    &mut ignored
+                } else {
+                    &mut highlight
+                },
+            )?;
+            if term.negated {
+                must.push((Occur::MustNot, clause));
+            } else {
+                positive += 1;
+                must.push((Occur::Must, clause));
+            }
+        }
+        if positive == 0 {
+            must.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let filters = &query.filters;
+        let any_of = |field, values: Vec<String>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                values
+                    .iter()
+                    .map(|v| (Occur::Should, term_query(Term::from_field_text(field, v))))
+                    .collect(),
+            ))
+        };
+        if !filters.doc_types.is_empty() {
+            let types = filters
+                .doc_types
+                .iter()
+                .map(|t| t.as_str().to_string())
+                .collect();
+            must.push((Occur::Must, any_of(fields.doc_type, types)));
+        }
+        for tag in &filters.tags {
+            must.push((Occur::Must, any_of(fields.tags, vec![fold(tag)])));
+        }
+        for person in &filters.people {
+            must.push((
+                Occur::Must,
+                any_of(fields.people, self.filter_ids(person, "person")?),
+            ));
+        }
+        for org in &filters.orgs {
+            must.push((
+                Occur::Must,
+                any_of(fields.orgs, self.filter_ids(org, "org")?),
+            ));
+        }
+        if let Some(since) = filters.since {
+            let lower = Term::from_field_i64(fields.date_end, day_number(since.first_day()));
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)),
+            ));
+        }
+        if let Some(until) = filters.until {
+            let upper = Term::from_field_i64(fields.date_start, day_number(until.last_day()));
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(upper))),
+            ));
+        }
+        let searcher = self.searcher();
+        let (top, total) = searcher.search(
+            &BooleanQuery::new(must),
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let data = stored_json(&doc, fields.data);
+            let path = doc
+                .get_first(fields.path)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            hits.push(Hit {
+                id: data["id"].as_str().unwrap_or_default().to_string(),
+                doc_type: data["type"].as_str().unwrap_or_default().to_string(),
+                title: data["title"].as_str().unwrap_or_default().to_string(),
+                date: data["date"].as_str().map(String::from),
+                path,
+                score,
+            });
+        }
+        highlight.sort();
+        highlight.dedup();
+        Ok(Found {
+            hits,
+            total,
+            highlight,
+        })
+    }
+
+    /// Words of the base near `word` (typos): best first.
+    pub fn near_terms(&self, word: &str, limit: usize) -> Result<Vec<String>> {
+        let Some(folded) = analyze(&self.index, FOLDED, word).into_iter().next() else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.searcher();
+        let mut scored: Vec<(f64, u32, String)> = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.text_exact)?;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if term == folded || term.len().abs_diff(folded.len()) > 3 {
+                    continue;
+                }
+                let similarity = strsim::normalized_damerau_levenshtein(&folded, term);
+                if similarity >= 0.7 {
+                    scored.push((similarity, stream.value().doc_freq, term.to_string()));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut words: Vec<String> = Vec::new();
+        for (_, _, term) in scored {
+            if !words.contains(&term) {
+                words.push(term);
+            }
+            if words.len() == limit {
+                break;
+            }
+        }
+        Ok(words)
+    }
+}
+
+/// The stored JSON of an entry.
+pub fn stored_json(doc: &TantivyDocument, field: tantivy::schema::Field) -> serde_json::Value {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or_default()
+}

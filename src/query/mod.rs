@@ -1,0 +1,3 @@
+//! Queries: pure functions over parsed input and index results. No I/O.
+
+pub mod search;

@@ -1,0 +1,308 @@
+//! `kb search` and `kb index` over a copy of the example base (each test its own copy, so
+//! that tests running at once do not share an index).
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{kb, note, write};
+
+/// A fresh copy of kb/ in a temporary folder.
+fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
+    let target = dir.path().join("kb");
+    copy_dir(&source, &target);
+    (dir, target)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == ".kb" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(&name));
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// The ids `kb search ARGS --format json` finds.
+fn found(root: &Path, args: &[&str]) -> Vec<String> {
+    let output = kb(root)
+        .arg("search")
+        .args(args)
+        .args(["--format", "json", "--limit", "50"])
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    hits.as_array()
+        .map(|hits| {
+            hits.iter()
+                .map(|h| h["id"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn assert_finds(root: &Path, args: &[&str], expected: &[&str]) {
+    let ids = found(root, args);
+    for id in expected {
+        assert!(
+            ids.iter().any(|found| found == id),
+            "{args:?} should find {id}; found {ids:?}"
+        );
+    }
+}
+
+#[test]
+fn diacritics_stems_compounds_and_abbreviations() {
+    let (_dir, root) = example_copy();
+    // "Kovacs" finds "Kovács".
+    assert_finds(
+        &root,
+        &["kovacs"],
+        &["wil-kovacs", "2022-11-29-overleg-koplopergemeenten"],
+    );
+    // Stemming: "samenwerken" finds documents that only say "samenwerking".
+    assert_finds(
+        &root,
+        &["samenwerken"],
+        &["2023-dag-van-de-kennisuitwisseling"],
+    );
+    // A compound part finds the compound: the plan says "bodembiodiversiteitsindex".
+    assert_finds(&root, &["biodiversiteit"], &["cdor-ot1"]);
+    assert_finds(
+        &root,
+        &["ondergrond"],
+        &["2022-11-29-overleg-koplopergemeenten"],
+    );
+    // The abbreviation finds the full name and everything referring to it, and back.
+    assert_finds(
+        &root,
+        &["COB"],
+        &["cob", "2023-dag-van-de-kennisuitwisseling"],
+    );
+    assert_finds(
+        &root,
+        &["\"Centrum Ondergronds Bouwen\""],
+        &["cob", "2023-dag-van-de-kennisuitwisseling"],
+    );
+}
+
+#[test]
+fn filters_and_date_ranges() {
+    let (_dir, root) = example_copy();
+    assert_eq!(
+        found(&root, &["type:meeting", "since:2023"]),
+        ["2023-dag-van-de-kennisuitwisseling"]
+    );
+    assert_eq!(
+        found(&root, &["--type", "meeting", "--until", "2022-12"]),
+        ["2022-11-29-overleg-koplopergemeenten"]
+    );
+    assert_eq!(
+        found(
+            &root,
+            &["koplopergemeenten", "type:meeting", "date:2022-11-29"]
+        ),
+        ["2022-11-29-overleg-koplopergemeenten"]
+    );
+    let ids = found(&root, &["person:kovacs", "type:meeting"]);
+    assert_eq!(ids, ["2022-11-29-overleg-koplopergemeenten"]);
+    let ids = found(&root, &["proeftuin", "-koplopergemeenten"]);
+    assert!(
+        !ids.iter()
+            .any(|id| id == "2022-11-29-overleg-koplopergemeenten"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn no_hit_suggests_and_exits_1() {
+    let (_dir, root) = example_copy();
+    kb(&root)
+        .args(["search", "samenwerkng"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "no documents match `samenwerkng`",
+        ))
+        .stderr(predicates::str::contains("did you mean: samenwerking"));
+}
+
+#[test]
+fn malformed_query_says_where() {
+    let (_dir, root) = example_copy();
+    kb(&root)
+        .args(["search", "kovacs", "soort:plan"])
+        .assert()
+        .code(2)
+        .stderr("kb: error: malformed query at position 8: unknown filter `soort:`; expected one of `type:`, `tag:`, `person:`, `org:`, `since:`, `until:`, `date:`\n  kovacs soort:plan\n         ^\n");
+    kb(&root)
+        .args(["search", "x", "--since", "2022-13"])
+        .assert()
+        .code(2);
+    kb(&root)
+        .args(["search", "x", "--person", "niemand-bekend"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn paths_and_table_formats() {
+    let (_dir, root) = example_copy();
+    kb(&root)
+        .args([
+            "search",
+            "vervolggroep",
+            "type:meeting",
+            "--format",
+            "paths",
+        ])
+        .assert()
+        .code(0)
+        .stdout("meetings/2022-11-29-overleg-koplopergemeenten.md\n");
+    let output = kb(&root)
+        .args(["search", "Kovács", "type:person"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("Wil Kovács"), "{stdout}");
+    assert!(
+        stdout.contains("contacts/people/wil-kovacs.md:"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\u{1b}'), "no colour in a pipe: {stdout}");
+}
+
+#[test]
+fn the_index_follows_edits_and_deletes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "kb.toml", "");
+    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
+    assert_eq!(found(root, &["grondwater"]), ["a"]);
+    write(root, "notes/b.md", &note("Tweede", "ook grondwater"));
+    write(root, "notes/a.md", &note("Eerste", "nu over riolering"));
+    assert_eq!(found(root, &["grondwater"]), ["b"]);
+    assert_eq!(found(root, &["riolering"]), ["a"]);
+    std::fs::remove_file(root.join("notes/b.md")).unwrap();
+    assert!(found(root, &["grondwater"]).is_empty());
+    kb(root)
+        .arg("index")
+        .assert()
+        .code(0)
+        .stdout(predicates::str::starts_with(
+            "1 files indexed: 0 added, 0 changed, 0 removed",
+        ));
+}
+
+#[test]
+fn a_damaged_index_is_rebuilt_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "kb.toml", "");
+    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
+    kb(root).arg("index").assert().code(0);
+    std::fs::write(root.join(".kb/index/meta.json"), "{ kapot").unwrap();
+    kb(root)
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("notes/a.md\n")
+        .stderr(predicates::str::starts_with(
+            "kb: rebuilding the index in .kb/index: it cannot be opened",
+        ));
+    // A segment file damaged.
+    for entry in std::fs::read_dir(root.join(".kb/index")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "idx" || e == "term") {
+            std::fs::write(&path, b"rommel").unwrap();
+        }
+    }
+    kb(root)
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("notes/a.md\n")
+        .stderr(predicates::str::starts_with(
+            "kb: rebuilding the index in .kb/index:",
+        ));
+    // The manifest lost.
+    std::fs::remove_file(root.join(".kb/manifest")).unwrap();
+    kb(root)
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("notes/a.md\n");
+}
+
+#[test]
+fn a_held_writer_lock_stops_index_but_not_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "kb.toml", "");
+    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
+    kb(root).arg("index").assert().code(0);
+    // Hold the writer lock the way another kb process would.
+    let index = tantivy::Index::open_in_dir(root.join(".kb/index")).unwrap();
+    let writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    write(root, "notes/b.md", &note("Tweede", "ook grondwater"));
+    kb(root)
+        .arg("index")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(".tantivy-writer.lock"));
+    kb(root)
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("notes/a.md\n")
+        .stderr(predicates::str::contains("may miss the latest changes"));
+    drop(writer);
+    kb(root)
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("notes/a.md\nnotes/b.md\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn killing_kb_while_indexing_leaves_the_previous_index_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "kb.toml", "");
+    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
+    kb(root).arg("index").assert().code(0);
+    for index in 0..3000 {
+        write(
+            root,
+            &format!("notes/n{index}.md"),
+            &note(&format!("Notitie {index}"), &"tekst ".repeat(200)),
+        );
+    }
+    let binary = assert_cmd::cargo::cargo_bin("kb");
+    for delay in [20, 60, 150] {
+        let mut child = std::process::Command::new(&binary)
+            .args(["index", "--full"])
+            .current_dir(root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        kb(root)
+            .args(["search", "grondwater", "--format", "paths"])
+            .assert()
+            .code(0)
+            .stdout("notes/a.md\n");
+    }
+}
