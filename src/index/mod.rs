@@ -26,7 +26,7 @@ use manifest::{FileState, Manifest, content_hash};
 use schema::{Fields, SCHEMA_VERSION};
 
 /// Total memory the writer may use, shared by its threads.
-pub const WRITER_MEMORY_BUDGET: usize = 128 * 1024 * 1024;
+pub const WRITER_MEMORY_BUDGET: usize = 96 * 1024 * 1024;
 
 /// How long `kb index` waits for another process's writer lock.
 const LOCK_WAIT: Duration = Duration::from_secs(2);
@@ -189,6 +189,7 @@ fn swap_in(building: &Path, dir: &Path) -> Result<Index> {
 
 /// Takes the writer lock; `None` when another process holds it and `wait` is false.
 fn writer(index: &Index, wait: bool) -> Result<Option<IndexWriter>> {
+    // One indexing thread per core, each with its share of the budget.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -278,23 +279,6 @@ impl KbIndex {
                     })
                 })
                 .collect();
-        // Read and hash what may have changed; keep the content of what did.
-        let read: Vec<(&Seen, u64, Option<Vec<u8>>)> = suspects
-            .par_iter()
-            .map(|file| {
-                let content = if file.size > max {
-                    Vec::new()
-                } else {
-                    std::fs::read(base.root.join(&file.path)).unwrap_or_default()
-                };
-                let hash = content_hash(&content);
-                let same = manifest
-                    .files
-                    .get(&file.path)
-                    .is_some_and(|s| s.hash == hash);
-                (*file, hash, (!same).then_some(content))
-            })
-            .collect();
         let present: std::collections::HashSet<&str> =
             seen.iter().map(|f| f.path.as_str()).collect();
         let removed: Vec<String> = manifest
@@ -303,83 +287,107 @@ impl KbIndex {
             .filter(|path| !present.contains(path.as_str()))
             .cloned()
             .collect();
-        let to_index: Vec<&(&Seen, u64, Option<Vec<u8>>)> = read
-            .iter()
-            .filter(|(_, _, content)| content.is_some())
-            .collect();
 
-        let mut manifest_dirty = !read.is_empty() || report.rebuilt.is_some();
-        if !to_index.is_empty() || !removed.is_empty() || report.rebuilt.is_some() {
-            match writer(&index, mode != Refresh::Auto)? {
-                None => {
-                    report.stale = true;
-                    manifest_dirty = false;
-                }
-                Some(mut writer) => {
-                    let bar = progress_bar(progress && to_index.len() >= 500, to_index.len());
-                    let batches: Vec<(String, Vec<tantivy::TantivyDocument>)> = to_index
-                        .par_iter()
-                        .map(|(file, _, content)| {
-                            let parsed =
-                                parse_file(&file.path, content.as_deref().unwrap_or_default());
-                            let entries = parsed
-                                .doc
-                                .as_ref()
-                                .map(|doc| records::entries(&fields, doc))
-                                .unwrap_or_default();
-                            if let Some(bar) = &bar {
-                                bar.inc(1);
-                            }
-                            (file.path.clone(), entries)
-                        })
-                        .collect();
-                    for path in &removed {
-                        writer.delete_term(Term::from_field_text(fields.path, path));
-                        manifest.files.remove(path);
-                        report.removed += 1;
-                    }
-                    for (path, entries) in batches {
-                        if manifest.files.contains_key(&path) {
-                            writer.delete_term(Term::from_field_text(fields.path, &path));
-                            report.changed += 1;
-                        } else {
-                            report.added += 1;
+        // Read what may have changed in chunks: hash it, and parse only what did change,
+        // feeding the writer as we go so that memory stays flat.
+        let mut writer_slot: Option<IndexWriter> = None;
+        let wait = mode != Refresh::Auto;
+        if !removed.is_empty() || report.rebuilt.is_some() {
+            writer_slot = writer(&index, wait)?;
+            report.stale = writer_slot.is_none();
+        }
+        let bar = progress_bar(progress && suspects.len() >= 500, suspects.len());
+        let mut updates: Vec<(String, FileState)> = Vec::with_capacity(suspects.len());
+        for chunk in suspects.chunks(256) {
+            if report.stale {
+                break;
+            }
+            let results: Vec<(&Seen, u64, Option<Vec<tantivy::TantivyDocument>>)> = chunk
+                .par_iter()
+                .map(|file| {
+                    let content = if file.size > max {
+                        Vec::new()
+                    } else {
+                        std::fs::read(base.root.join(&file.path)).unwrap_or_default()
+                    };
+                    let hash = content_hash(&content);
+                    let same = manifest
+                        .files
+                        .get(&file.path)
+                        .is_some_and(|s| s.hash == hash);
+                    let entries = (!same).then(|| {
+                        parse_file(&file.path, &content)
+                            .doc
+                            .as_ref()
+                            .map(|doc| records::entries(&fields, doc))
+                            .unwrap_or_default()
+                    });
+                    (*file, hash, entries)
+                })
+                .collect();
+            for (file, hash, entries) in results {
+                if let Some(entries) = entries {
+                    if writer_slot.is_none() {
+                        writer_slot = writer(&index, wait)?;
+                        if writer_slot.is_none() {
+                            report.stale = true;
+                            break;
                         }
-                        for entry in entries {
-                            writer.add_document(entry)?;
-                        }
                     }
-                    let mut prepared =
-                        writer.prepare_commit().context("cannot commit the index")?;
-                    prepared
-                        .set_payload(&serde_json::json!({ "schema": SCHEMA_VERSION }).to_string());
-                    manifest.opstamp = prepared.commit().context("cannot commit the index")?;
-                    manifest_dirty = true;
-                    writer
-                        .wait_merging_threads()
-                        .context("cannot finish writing the index")?;
-                    if let Some(building) = &building {
-                        drop(index);
-                        index = swap_in(building, &dir)?;
+                    let writer = writer_slot.as_mut().expect("just opened");
+                    if manifest.files.contains_key(&file.path) {
+                        writer.delete_term(Term::from_field_text(fields.path, &file.path));
+                        report.changed += 1;
+                    } else {
+                        report.added += 1;
                     }
-                    if let Some(bar) = bar {
-                        bar.finish_and_clear();
+                    for entry in entries {
+                        writer.add_document(entry)?;
                     }
                 }
+                let state = FileState {
+                    size: file.size,
+                    mtime_ns: file.mtime_ns,
+                    hash,
+                };
+                updates.push((file.path.clone(), state));
+            }
+            if let Some(bar) = &bar {
+                bar.inc(chunk.len() as u64);
             }
         }
-        if manifest_dirty {
-            for (file, hash, _) in &read {
-                manifest.files.insert(
-                    file.path.clone(),
-                    FileState {
-                        size: file.size,
-                        mtime_ns: file.mtime_ns,
-                        hash: *hash,
-                    },
-                );
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        if report.stale {
+            // Another process is writing: leave the index and the manifest as they are.
+            drop(writer_slot);
+        } else {
+            let mut manifest_dirty = !updates.is_empty();
+            if let Some(mut writer) = writer_slot {
+                for path in &removed {
+                    writer.delete_term(Term::from_field_text(fields.path, path));
+                    report.removed += 1;
+                }
+                let mut prepared = writer.prepare_commit().context("cannot commit the index")?;
+                prepared.set_payload(&serde_json::json!({ "schema": SCHEMA_VERSION }).to_string());
+                manifest.opstamp = prepared.commit().context("cannot commit the index")?;
+                writer
+                    .wait_merging_threads()
+                    .context("cannot finish writing the index")?;
+                if let Some(building) = &building {
+                    drop(index);
+                    index = swap_in(building, &dir)?;
+                }
+                manifest_dirty = true;
             }
-            manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
+            if manifest_dirty {
+                for path in &removed {
+                    manifest.files.remove(path);
+                }
+                manifest.files.extend(updates);
+                manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
+            }
         }
         report.files = manifest.files.len();
         let reader = index

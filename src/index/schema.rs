@@ -30,11 +30,11 @@ pub struct Fields {
     pub id: Field,
     /// The document's type.
     pub doc_type: Field,
-    /// Title, stemmed.
+    /// Title, stemmed (no positions: phrases are matched on the folded fields).
     pub title: Field,
     /// Title, folded.
     pub title_exact: Field,
-    /// All searchable text, stemmed.
+    /// All searchable text, stemmed (no positions).
     pub text: Field,
     /// All searchable text, folded.
     pub text_exact: Field,
@@ -79,9 +79,9 @@ pub fn schema() -> (Schema, Fields) {
         path: builder.add_text_field("path", STRING | STORED),
         id: builder.add_text_field("id", STRING | STORED),
         doc_type: builder.add_text_field("doc_type", STRING | STORED),
-        title: builder.add_text_field("title", text_field(DUTCH, true)),
+        title: builder.add_text_field("title", text_field(DUTCH, false)),
         title_exact: builder.add_text_field("title_exact", text_field(FOLDED, true)),
-        text: builder.add_text_field("text", text_field(DUTCH, true)),
+        text: builder.add_text_field("text", text_field(DUTCH, false)),
         text_exact: builder.add_text_field("text_exact", text_field(FOLDED, true)),
         name_key: builder.add_text_field("name_key", STRING),
         refs: builder.add_text_field("refs", STRING),

@@ -133,11 +133,13 @@ impl KbIndex {
                 ))),
             }
         };
+        // Stemmed fields have no positions: a phrase is matched on the folded fields.
+        let stemmed_single: &[String] = if stemmed.len() == 1 { &stemmed } else { &[] };
         for (field, tokens, boost) in [
-            (fields.title, &stemmed, 3.0),
-            (fields.title_exact, &folded, 3.0),
-            (fields.text, &stemmed, 1.0),
-            (fields.text_exact, &folded, 1.5),
+            (fields.title, stemmed_single, 3.0),
+            (fields.title_exact, &folded[..], 3.0),
+            (fields.text, stemmed_single, 1.0),
+            (fields.text_exact, &folded[..], 1.5),
         ] {
             if let Some(query) = phrase_or_term(field, tokens) {
                 should.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
@@ -269,6 +271,8 @@ impl KbIndex {
                 score,
             });
         }
+        // Equal scores in a stable order.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
         highlight.sort();
         highlight.dedup();
         Ok(Found {
