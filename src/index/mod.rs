@@ -213,6 +213,24 @@ fn writer(index: &Index, wait: bool) -> Result<Option<IndexWriter>> {
     }
 }
 
+/// Where an index is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Storage {
+    /// In `.kb/index`, with its manifest.
+    Disk,
+    /// In memory only, for this run (when `.kb` cannot be written).
+    Memory,
+}
+
+/// The index a refresh works on.
+struct Target {
+    index: Index,
+    manifest: Manifest,
+    /// The folder a rebuild is written in, to be swapped in when done.
+    building: Option<PathBuf>,
+    storage: Storage,
+}
+
 /// A file as found on disk now.
 struct Seen {
     path: String,
@@ -223,8 +241,39 @@ struct Seen {
 impl KbIndex {
     /// Opens the base's index and brings it up to date with the files.
     pub fn open(base: &Base, mode: Refresh, progress: bool) -> Result<(KbIndex, RefreshReport)> {
+        match Self::refresh(base, mode, progress, Storage::Disk) {
+            Ok(done) => Ok(done),
+            Err(err) if mode == Refresh::Auto => {
+                eprintln!(
+                    "kb: cannot keep an index in .kb/index ({err:#}); searching without saving one"
+                );
+                Self::refresh(base, mode, progress, Storage::Memory)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    fn refresh(
+        base: &Base,
+        mode: Refresh,
+        progress: bool,
+        storage: Storage,
+    ) -> Result<(KbIndex, RefreshReport)> {
         let dir = index_dir(&base.root);
         let mut report = RefreshReport::default();
+        if storage == Storage::Memory {
+            let (schema, fields) = schema::schema();
+            let index = Index::create_in_ram(schema);
+            schema::register_analyzers(&index);
+            let target = Target {
+                index,
+                manifest: Manifest::default(),
+                building: None,
+                storage,
+            };
+            return Self::update(base, progress, false, target, fields, &mut report)
+                .map(|index| (index, report));
+        }
         let existing = match mode {
             Refresh::Full => Err("a full rebuild was asked for".to_string()),
             _ => open_existing(&dir).and_then(|index| {
@@ -235,7 +284,7 @@ impl KbIndex {
                 }
             }),
         };
-        let (mut index, mut manifest, building) = match existing {
+        let (index, manifest, building) = match existing {
             Ok((index, manifest)) => (index, manifest, None),
             Err(why) => {
                 report.rebuilt = Some(why);
@@ -249,6 +298,39 @@ impl KbIndex {
             eprintln!("kb: rebuilding the index in .kb/index: {why}");
         }
         let (_, fields) = schema::schema();
+        let target = Target {
+            index,
+            manifest,
+            building,
+            storage,
+        };
+        Self::update(
+            base,
+            progress,
+            mode != Refresh::Auto,
+            target,
+            fields,
+            &mut report,
+        )
+        .map(|index| (index, report))
+    }
+
+    /// Brings the target index up to date with the files; `wait` for another writer.
+    fn update(
+        base: &Base,
+        progress: bool,
+        wait: bool,
+        target: Target,
+        fields: Fields,
+        report: &mut RefreshReport,
+    ) -> Result<KbIndex> {
+        let dir = index_dir(&base.root);
+        let Target {
+            mut index,
+            mut manifest,
+            building,
+            storage,
+        } = target;
 
         // What is on disk now.
         let discovered = repo::discover(&base.root, &base.filter);
@@ -291,7 +373,6 @@ impl KbIndex {
         // Read what may have changed in chunks: hash it, and parse only what did change,
         // feeding the writer as we go so that memory stays flat.
         let mut writer_slot: Option<IndexWriter> = None;
-        let wait = mode != Refresh::Auto;
         if !removed.is_empty() || report.rebuilt.is_some() {
             writer_slot = writer(&index, wait)?;
             report.stale = writer_slot.is_none();
@@ -381,7 +462,7 @@ impl KbIndex {
                 }
                 manifest_dirty = true;
             }
-            if manifest_dirty {
+            if manifest_dirty && storage == Storage::Disk {
                 for path in &removed {
                     manifest.files.remove(path);
                 }
@@ -389,20 +470,21 @@ impl KbIndex {
                 manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
             }
         }
-        report.files = manifest.files.len();
+        report.files = if storage == Storage::Disk {
+            manifest.files.len()
+        } else {
+            seen.len()
+        };
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .context("cannot read the index")?;
-        Ok((
-            KbIndex {
-                index,
-                fields,
-                reader,
-            },
-            report,
-        ))
+        Ok(KbIndex {
+            index,
+            fields,
+            reader,
+        })
     }
 
     /// The tantivy index.

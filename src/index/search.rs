@@ -272,7 +272,11 @@ impl KbIndex {
             });
         }
         // Equal scores in a stable order.
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.path.cmp(&b.path))
+        });
         highlight.sort();
         highlight.dedup();
         Ok(Found {

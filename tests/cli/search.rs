@@ -306,3 +306,21 @@ fn killing_kb_while_indexing_leaves_the_previous_index_usable() {
             .stdout("notes/a.md\n");
     }
 }
+
+#[test]
+fn search_works_where_no_index_can_be_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "kb.toml", "");
+    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
+    std::fs::write(root.join(".kb"), "a file where the index folder would go").unwrap();
+    kb(root)
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("notes/a.md\n")
+        .stderr(predicates::str::starts_with(
+            "kb: cannot keep an index in .kb/index (",
+        ));
+    kb(root).arg("index").assert().code(2);
+}
