@@ -213,6 +213,32 @@ fn writer(index: &Index, wait: bool) -> Result<Option<IndexWriter>> {
     }
 }
 
+/// Prints how long each phase of a refresh took, when `KB_TIMING` is set (for
+/// benchmarks: `KB_TIMING=1 kb index --full`).
+struct PhaseTimer {
+    enabled: bool,
+    last: Instant,
+}
+
+impl PhaseTimer {
+    fn new() -> PhaseTimer {
+        PhaseTimer {
+            enabled: std::env::var_os("KB_TIMING").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn phase(&mut self, name: &str) {
+        if self.enabled {
+            eprintln!(
+                "kb: timing: {name}: {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// Where an index is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Storage {
@@ -261,6 +287,7 @@ impl KbIndex {
     ) -> Result<(KbIndex, RefreshReport)> {
         let dir = index_dir(&base.root);
         let mut report = RefreshReport::default();
+        let mut timer = PhaseTimer::new();
         if storage == Storage::Memory {
             let (schema, fields) = schema::schema();
             let index = Index::create_in_ram(schema);
@@ -284,6 +311,7 @@ impl KbIndex {
                 }
             }),
         };
+        timer.phase("open index and manifest");
         let (index, manifest, building) = match existing {
             Ok((index, manifest)) => (index, manifest, None),
             Err(why) => {
@@ -333,7 +361,9 @@ impl KbIndex {
         } = target;
 
         // What is on disk now.
+        let mut timer = PhaseTimer::new();
         let discovered = repo::discover(&base.root, &base.filter);
+        timer.phase("walk");
         let seen: Vec<Seen> = discovered
             .files
             .par_iter()
@@ -353,6 +383,7 @@ impl KbIndex {
             .collect();
 
         let max = base.config.check.max_file_size;
+        timer.phase("stat");
         let suspects: Vec<&Seen> =
             seen.iter()
                 .filter(|file| {
@@ -372,6 +403,7 @@ impl KbIndex {
 
         // Read what may have changed in chunks: hash it, and parse only what did change,
         // feeding the writer as we go so that memory stays flat.
+        timer.phase("compare with the manifest");
         let mut writer_slot: Option<IndexWriter> = None;
         if !removed.is_empty() || report.rebuilt.is_some() {
             writer_slot = writer(&index, wait)?;
@@ -450,12 +482,14 @@ impl KbIndex {
                     writer.delete_term(Term::from_field_text(fields.path, path));
                     report.removed += 1;
                 }
+                timer.phase("read, parse and add to the writer");
                 let mut prepared = writer.prepare_commit().context("cannot commit the index")?;
                 prepared.set_payload(&serde_json::json!({ "schema": SCHEMA_VERSION }).to_string());
                 manifest.opstamp = prepared.commit().context("cannot commit the index")?;
                 writer
                     .wait_merging_threads()
                     .context("cannot finish writing the index")?;
+                timer.phase("commit");
                 if let Some(building) = &building {
                     drop(index);
                     index = swap_in(building, &dir)?;
@@ -470,6 +504,7 @@ impl KbIndex {
                 manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
             }
         }
+        timer.phase("write the manifest");
         report.files = if storage == Storage::Disk {
             manifest.files.len()
         } else {

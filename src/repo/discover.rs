@@ -33,12 +33,18 @@ impl FileFilter {
             || self.exclude.is_match(rel)
     }
 
-    /// True when the file at `rel` is a candidate document.
-    pub fn takes_file(&self, rel: &str) -> bool {
+    /// True when the file at `rel`, in a folder the walk already accepted, is a candidate
+    /// document: Markdown and not excluded.
+    fn takes_walked_file(&self, rel: &str) -> bool {
         let is_markdown = rel
             .rsplit_once('.')
             .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md"));
-        if !is_markdown || self.exclude.is_match(rel) {
+        is_markdown && !self.exclude.is_match(rel)
+    }
+
+    /// True when the file at `rel` is a candidate document.
+    pub fn takes_file(&self, rel: &str) -> bool {
+        if !self.takes_walked_file(rel) {
             return false;
         }
         let mut folders = rel.split('/').collect::<Vec<_>>();
@@ -69,10 +75,14 @@ pub struct Discovered {
 /// Path of `path` relative to `root`, with `/` separators.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    match rel.to_str() {
+        Some(text) if std::path::MAIN_SEPARATOR == '/' => text.to_string(),
+        _ => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    }
 }
 
 /// Walks `root` (following links, reporting loops) for Markdown files.
@@ -80,7 +90,6 @@ pub fn discover(root: &Path, filter: &FileFilter) -> Discovered {
     let mut found = Discovered::default();
     let walker = WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0
@@ -90,9 +99,14 @@ pub fn discover(root: &Path, filter: &FileFilter) -> Discovered {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_file() {
+                if entry.file_type().is_file()
+                    && entry
+                        .path()
+                        .extension()
+                        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+                {
                     let rel = relative(root, entry.path());
-                    if filter.takes_file(&rel) {
+                    if filter.takes_walked_file(&rel) {
                         found.files.push(rel);
                     }
                 }
