@@ -6,6 +6,7 @@
 //! (missing, corrupt, another schema version) leads to a rebuild with one line on stderr.
 //! Only this module knows tantivy.
 
+pub mod analysis;
 pub mod manifest;
 mod records;
 pub mod schema;

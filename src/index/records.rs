@@ -218,9 +218,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
 
     let mut entry = Entry::new(fields, "doc", doc, 1);
     entry.doc.add_text(fields.title, &doc.title);
-    entry.doc.add_text(fields.title_exact, &doc.title);
     entry.doc.add_text(fields.text, &text);
-    entry.doc.add_text(fields.text_exact, &text);
     let mut keys: Vec<String> = doc.names().map(fold).collect();
     keys.push(doc.id.clone());
     keys.sort();

@@ -5,17 +5,18 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
+
+use super::analysis::WithStems;
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// Dutch: lower case, diacritics folded, Snowball Dutch stemmer.
+/// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
-/// Lower case and diacritics folded, not stemmed: exact words and compound parts.
+/// Lower case and diacritics folded, not stemmed: how query words are read.
 pub const FOLDED: &str = "kb_folded";
 
 /// The fields of the index.
@@ -30,14 +31,10 @@ pub struct Fields {
     pub id: Field,
     /// The document's type.
     pub doc_type: Field,
-    /// Title, stemmed (no positions: phrases are matched on the folded fields).
+    /// Title: folded words and their marked stems.
     pub title: Field,
-    /// Title, folded.
-    pub title_exact: Field,
-    /// All searchable text, stemmed (no positions).
+    /// All searchable text: folded words and their marked stems.
     pub text: Field,
-    /// All searchable text, folded.
-    pub text_exact: Field,
     /// Folded names, aliases and short names of the document (whole), for query expansion.
     pub name_key: Field,
     /// Ids this entry refers to (people, organisations, references).
@@ -58,16 +55,11 @@ pub struct Fields {
     pub data: Field,
 }
 
-fn text_field(analyzer: &str, positions: bool) -> TextOptions {
-    let record = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
+fn text_field(analyzer: &str) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer)
-            .set_index_option(record),
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     )
 }
 
@@ -79,10 +71,8 @@ pub fn schema() -> (Schema, Fields) {
         path: builder.add_text_field("path", STRING | STORED),
         id: builder.add_text_field("id", STRING | STORED),
         doc_type: builder.add_text_field("doc_type", STRING | STORED),
-        title: builder.add_text_field("title", text_field(DUTCH, false)),
-        title_exact: builder.add_text_field("title_exact", text_field(FOLDED, true)),
-        text: builder.add_text_field("text", text_field(DUTCH, false)),
-        text_exact: builder.add_text_field("text_exact", text_field(FOLDED, true)),
+        title: builder.add_text_field("title", text_field(DUTCH)),
+        text: builder.add_text_field("text", text_field(DUTCH)),
         name_key: builder.add_text_field("name_key", STRING),
         refs: builder.add_text_field("refs", STRING),
         people: builder.add_text_field("people", STRING | FAST),
@@ -102,7 +92,7 @@ pub fn register_analyzers(index: &tantivy::Index) {
         .filter(RemoveLongFilter::limit(60))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::Dutch))
+        .filter(WithStems)
         .build();
     let folded = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(60))
@@ -136,8 +126,26 @@ mod tests {
         let index = tantivy::Index::create_in_ram(schema);
         register_analyzers(&index);
         assert_eq!(analyze(&index, FOLDED, "Wil Kovács"), ["wil", "kovacs"]);
-        let stem = |word: &str| analyze(&index, DUTCH, word);
+        assert_eq!(analyze(&index, DUTCH, "Kovács"), ["kovacs", "~kovac"]);
+        let stem = |word: &str| analyze(&index, DUTCH, word)[1].clone();
         assert_eq!(stem("samenwerken"), stem("samenwerking"));
         assert_eq!(stem("gemeenten"), stem("gemeente"));
+    }
+
+    #[test]
+    fn stems_share_the_position_of_their_word() {
+        let (schema, _) = schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        register_analyzers(&index);
+        let mut analyzer = index.tokenizers().get(DUTCH).unwrap();
+        let mut stream = analyzer.token_stream("wie doet wat");
+        let mut positions = Vec::new();
+        while let Some(token) = stream.next() {
+            positions.push((token.text.clone(), token.position));
+        }
+        assert_eq!(positions[0], ("wie".to_string(), 0));
+        assert_eq!(positions[1].1, 0);
+        assert_eq!(positions[2], ("doet".to_string(), 1));
+        assert_eq!(positions[4], ("wat".to_string(), 2));
     }
 }

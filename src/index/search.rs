@@ -18,7 +18,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::KbIndex;
-use super::schema::{DUTCH, FOLDED, analyze};
+use super::analysis::{STEM_MARK, stem_term};
+use super::schema::{FOLDED, analyze};
 use crate::index::records::day_number;
 use crate::model::text::{fold, is_id};
 use crate::query::search::{QueryTerm, SearchQuery};
@@ -118,10 +119,15 @@ impl KbIndex {
     fn term_clause(&self, term: &QueryTerm, highlight: &mut Vec<String>) -> Result<Box<dyn Query>> {
         let fields = &self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let stemmed = analyze(&self.index, DUTCH, &term.text);
         let folded = analyze(&self.index, FOLDED, &term.text);
+        let stemmed: Vec<String> = folded.iter().map(|word| stem_term(word)).collect();
         highlight.extend(folded.iter().cloned());
-        highlight.extend(stemmed.iter().filter(|s| s.len() >= 3).cloned());
+        highlight.extend(
+            stemmed
+                .iter()
+                .map(|s| s.trim_start_matches(STEM_MARK).to_string())
+                .filter(|s| s.len() >= 3),
+        );
         let phrase_or_term = |field, tokens: &[String]| -> Option<Box<dyn Query>> {
             match tokens {
                 [] => None,
@@ -133,13 +139,12 @@ impl KbIndex {
                 ))),
             }
         };
-        // Stemmed fields have no positions: a phrase is matched on the folded fields.
-        let stemmed_single: &[String] = if stemmed.len() == 1 { &stemmed } else { &[] };
+        // Words and stems share positions, so a phrase of stems matches too.
         for (field, tokens, boost) in [
-            (fields.title, stemmed_single, 3.0),
-            (fields.title_exact, &folded[..], 3.0),
-            (fields.text, stemmed_single, 1.0),
-            (fields.text_exact, &folded[..], 1.5),
+            (fields.title, &stemmed, 3.0),
+            (fields.title, &folded, 3.0),
+            (fields.text, &stemmed, 1.0),
+            (fields.text, &folded, 1.5),
         ] {
             if let Some(query) = phrase_or_term(field, tokens) {
                 should.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
@@ -149,7 +154,8 @@ impl KbIndex {
             && word.chars().count() >= MIN_PART_LEN
             && word.chars().all(|c| c.is_ascii_alphanumeric())
         {
-            let infix = RegexQuery::from_pattern(&format!(".*{word}.*"), fields.text_exact)?;
+            // Terms that hold the word, but not the marked stems.
+            let infix = RegexQuery::from_pattern(&format!("([a-z0-9].*)?{word}.*"), fields.text)?;
             should.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(infix), 0.5)),
@@ -162,7 +168,7 @@ impl KbIndex {
             for name in names {
                 let tokens = analyze(&self.index, FOLDED, &name);
                 highlight.push(fold(&name));
-                if let Some(query) = phrase_or_term(fields.text_exact, &tokens) {
+                if let Some(query) = phrase_or_term(fields.text, &tokens) {
                     should.push((Occur::Should, query));
                 }
             }
@@ -294,13 +300,16 @@ impl KbIndex {
         let searcher = self.searcher();
         let mut scored: Vec<(f64, u32, String)> = Vec::new();
         for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.text_exact)?;
+            let inverted = segment.inverted_index(self.fields.text)?;
             let mut stream = inverted.terms().stream()?;
             while stream.advance() {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
-                if term == folded || term.len().abs_diff(folded.len()) > 3 {
+                if term.starts_with(STEM_MARK)
+                    || term == folded
+                    || term.len().abs_diff(folded.len()) > 3
+                {
                     continue;
                 }
                 let similarity = strsim::normalized_damerau_levenshtein(&folded, term);
