@@ -28,6 +28,9 @@ for docs in "${@:-10000}"; do
     git -C "$base" add -A
     git -C "$base" -c user.name=bench -c user.email=bench@example.nl commit -q -m base
   fi
+  # The search index, which `--staged` reads for unchanged documents (a user who searches
+  # has it; without it `--staged` parses every staged file).
+  "$kb" --kb "$base" index >/dev/null
   # One staged change, as in a typical commit.
   git -C "$base" checkout -q -- .
   echo "Gewijzigd voor de benchmark." >> "$base/notes/note-0.md"

@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::model::{Code, Finding};
+use crate::model::text::fold;
+use crate::model::{Code, Finding, KnownDoc};
 use crate::parse::{ParsedFile, parse_file};
 use crate::repo::{self, FileFilter};
 
@@ -34,6 +35,9 @@ pub struct Snapshot {
     pub walk_problems: Vec<Finding>,
     /// With `--staged`: the files the commit adds or changes. `None`: everything counts.
     pub changed: Option<HashSet<String>>,
+    /// Documents taken from the index's manifest instead of being parsed (unchanged
+    /// files of a staged check).
+    pub known: Vec<crate::model::KnownDoc>,
 }
 
 impl Base {
@@ -99,36 +103,108 @@ impl Base {
             files,
             walk_problems: discovered.problems,
             changed: None,
+            known: Vec::new(),
         }
     }
 
-    /// Reads and parses every document in the git index, in parallel.
+    /// Reads and parses the documents in the git index, in parallel. A file the commit
+    /// does not change, whose staged version is the one the search index last saw (same
+    /// size and modification time in git's index and in the manifest), is taken from the
+    /// manifest by id and names instead of being parsed. When the commit removes an id or
+    /// a name that other documents may refer to, everything is parsed, so that those
+    /// references are checked too.
     pub fn load_staged(&self) -> Result<Snapshot> {
         let max = self.config.check.max_file_size;
         let staged = repo::git::staged_snapshot(&self.root, &self.filter)?;
-        let files = staged
-            .files
-            .par_iter()
-            .map_init(
-                || staged.blobs.reader(),
-                |reader, file| {
-                    if file.size > max {
-                        return Ok(too_large(&file.path, max));
-                    }
-                    let reader = reader.as_ref().map_err(|err| anyhow::anyhow!("{err:#}"))?;
-                    let content = reader.read(file)?;
-                    Ok(if content.len() as u64 > max {
-                        too_large(&file.path, max)
-                    } else {
-                        parse_file(&file.path, &content)
-                    })
-                },
-            )
-            .collect::<Result<Vec<_>>>()?;
+        let manifest = crate::index::read_manifest(&self.root);
+        let known_state = |file: &repo::git::StagedFile| {
+            let state = manifest.as_ref()?.files.get(&file.path)?;
+            (!staged.changed.contains(&file.path)
+                && !state.id.is_empty()
+                && state.size == file.size
+                && state.mtime_ns == file.mtime_ns)
+                .then_some(state)
+        };
+        let mut known = Vec::new();
+        let mut to_parse = Vec::new();
+        for file in &staged.files {
+            match known_state(file) {
+                Some(state) => known.push(KnownDoc {
+                    path: file.path.clone(),
+                    id: state.id.clone(),
+                    names: state.names.clone(),
+                }),
+                None => to_parse.push(file),
+            }
+        }
+        let parse_all = |files: &[&repo::git::StagedFile]| -> Result<Vec<ParsedFile>> {
+            files
+                .par_iter()
+                .map_init(
+                    || staged.blobs.reader(),
+                    |reader, file| {
+                        if file.size > max {
+                            return Ok(too_large(&file.path, max));
+                        }
+                        let reader = reader.as_ref().map_err(|err| anyhow::anyhow!("{err:#}"))?;
+                        let content = reader.read(file)?;
+                        Ok(if content.len() as u64 > max {
+                            too_large(&file.path, max)
+                        } else {
+                            parse_file(&file.path, &content)
+                        })
+                    },
+                )
+                .collect()
+        };
+        if std::env::var_os("KB_TIMING").is_some() {
+            eprintln!(
+                "kb: timing: staged: {} documents from the index, {} parsed",
+                known.len(),
+                to_parse.len()
+            );
+        }
+        let mut files = parse_all(&to_parse)?;
+        if !known.is_empty() && !staged.replaced.is_empty() {
+            // Keys (ids and folded names) of the replaced HEAD versions that the commit
+            // leaves to nobody.
+            let reader = staged.blobs.reader()?;
+            let mut old_keys = Vec::new();
+            for (path, blob) in &staged.replaced {
+                let old = parse_file(path, &reader.read_blob(*blob, path)?);
+                old_keys.extend(old.id.clone());
+                if let Some(doc) = &old.doc {
+                    old_keys.extend(doc.names().map(fold));
+                }
+            }
+            let mut new_keys: HashSet<String> = HashSet::new();
+            for doc in &known {
+                new_keys.insert(doc.id.clone());
+                new_keys.extend(doc.names.iter().map(|n| fold(n)));
+            }
+            for file in &files {
+                new_keys.extend(file.id.clone());
+                if let Some(doc) = &file.doc {
+                    new_keys.extend(doc.names().map(fold));
+                }
+            }
+            if old_keys.iter().any(|key| !new_keys.contains(key)) {
+                let known_paths: HashSet<&str> = known.iter().map(|d| d.path.as_str()).collect();
+                let rest: Vec<&repo::git::StagedFile> = staged
+                    .files
+                    .iter()
+                    .filter(|file| known_paths.contains(file.path.as_str()))
+                    .collect();
+                files.extend(parse_all(&rest)?);
+                known.clear();
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Snapshot {
             files,
             walk_problems: Vec::new(),
             changed: Some(staged.changed),
+            known,
         })
     }
 }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use crate::model::Document;
 use crate::model::text::{fold, slugify};
 
 /// Looks references up among the ids and names of a base.
@@ -17,32 +16,36 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    /// Builds a resolver from `(id, document)` pairs; `document` is `None` for files whose
-    /// id is known but whose front matter could not be read.
-    pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, Option<&'a Document>)>) -> Resolver {
+    /// Builds a resolver from `(id, names)` pairs, the first name being the title; files
+    /// whose front matter could not be read come with no names.
+    pub fn new<'a, N>(entries: impl IntoIterator<Item = (&'a str, N)>) -> Resolver
+    where
+        N: IntoIterator<Item = &'a str>,
+    {
         let mut resolver = Resolver::default();
-        for (index, (id, doc)) in entries.into_iter().enumerate() {
+        for (index, (id, names)) in entries.into_iter().enumerate() {
             resolver.ids.entry(id.to_string()).or_insert(index);
             resolver
                 .candidates
                 .push((id.to_string(), index, id.to_string()));
-            let title = doc.map_or(id, |d| d.title.as_str());
-            resolver.labels.push((id.to_string(), title.to_string()));
-            if let Some(doc) = doc {
-                for name in doc.names() {
-                    let folded = fold(name.trim());
-                    if folded.is_empty() {
-                        continue;
-                    }
-                    resolver.names.entry(folded.clone()).or_insert(index);
-                    for word in folded.split_whitespace().filter(|w| w.len() >= 4) {
-                        resolver
-                            .candidates
-                            .push((word.to_string(), index, name.to_string()));
-                    }
-                    resolver.candidates.push((folded, index, name.to_string()));
+            let mut title = None;
+            for name in names {
+                title.get_or_insert(name);
+                let folded = fold(name.trim());
+                if folded.is_empty() {
+                    continue;
                 }
+                resolver.names.entry(folded.clone()).or_insert(index);
+                for word in folded.split_whitespace().filter(|w| w.len() >= 4) {
+                    resolver
+                        .candidates
+                        .push((word.to_string(), index, name.to_string()));
+                }
+                resolver.candidates.push((folded, index, name.to_string()));
             }
+            resolver
+                .labels
+                .push((id.to_string(), title.unwrap_or(id).to_string()));
         }
         resolver
     }
@@ -101,6 +104,7 @@ impl Resolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Document;
     use crate::parse::parse_file;
 
     fn doc(path: &str, yaml: &str) -> Document {
@@ -121,7 +125,7 @@ mod tests {
                 "type: organisation\nname: Centrum Ondergronds Bouwen\nshort: COB",
             ),
         ];
-        let resolver = Resolver::new(docs.iter().map(|d| (d.id.as_str(), Some(d))));
+        let resolver = Resolver::new(docs.iter().map(|d| (d.id.as_str(), d.names())));
         assert_eq!(resolver.resolve("wil-kovacs"), Some(0));
         assert_eq!(resolver.resolve("Wil Kovacs"), Some(0));
         assert_eq!(resolver.resolve("wil kovács"), Some(0));
@@ -136,7 +140,7 @@ mod tests {
             doc("edith-boonsma.md", "type: person\nname: Edith Boonsma"),
             doc("hugo-hoenders.md", "type: person\nname: Hugo Hoenders"),
         ];
-        let resolver = Resolver::new(docs.iter().map(|d| (d.id.as_str(), Some(d))));
+        let resolver = Resolver::new(docs.iter().map(|d| (d.id.as_str(), d.names())));
         assert_eq!(resolver.suggest("Boomsma", 3)[0].0, "edith-boonsma");
         assert_eq!(resolver.suggest("edith-boomsma", 3)[0].0, "edith-boonsma");
         assert_eq!(resolver.suggest("hoenderz", 3)[0].0, "hugo-hoenders");

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 
 use crate::config::Config;
-use crate::model::{Document, Finding, Severity};
+use crate::model::{Document, Finding, KnownDoc, Severity};
 use crate::parse::ParsedFile;
 use crate::resolve::Resolver;
 
@@ -19,6 +19,8 @@ use crate::resolve::Resolver;
 pub struct CheckContext<'a> {
     /// Every parsed file.
     pub files: &'a [ParsedFile],
+    /// Documents known by id and names only (not checked themselves).
+    pub known: &'a [KnownDoc],
     /// Ids and names of every file, indexed like `files`.
     pub resolver: Resolver,
     /// Today, for overdue actions.
@@ -28,15 +30,27 @@ pub struct CheckContext<'a> {
 }
 
 impl<'a> CheckContext<'a> {
-    /// Builds the context (and the resolver) for `files`.
-    pub fn new(files: &'a [ParsedFile], today: Date, strict: bool) -> CheckContext<'a> {
-        let resolver = Resolver::new(
-            files
-                .iter()
-                .map(|file| (file.id.as_deref().unwrap_or(""), file.doc.as_ref())),
-        );
+    /// Builds the context (and the resolver) for `files` and `known` documents.
+    pub fn new(
+        files: &'a [ParsedFile],
+        known: &'a [KnownDoc],
+        today: Date,
+        strict: bool,
+    ) -> CheckContext<'a> {
+        let parsed = files.iter().map(|file| {
+            let names: Vec<&str> = file.doc.iter().flat_map(|doc| doc.names()).collect();
+            (file.id.as_deref().unwrap_or(""), names)
+        });
+        let others = known.iter().map(|doc| {
+            (
+                doc.id.as_str(),
+                doc.names.iter().map(String::as_str).collect(),
+            )
+        });
+        let resolver = Resolver::new(parsed.chain(others));
         CheckContext {
             files,
+            known,
             resolver,
             today,
             strict,
@@ -99,11 +113,12 @@ pub struct CheckOptions {
 /// kb.toml and `--deny warnings` applied and rules turned off removed.
 pub fn run(
     files: &[ParsedFile],
+    known: &[KnownDoc],
     extra: Vec<Finding>,
     config: &Config,
     options: &CheckOptions,
 ) -> Vec<Finding> {
-    let context = CheckContext::new(files, options.today, config.check.strict);
+    let context = CheckContext::new(files, known, options.today, config.check.strict);
     let mut findings = extra;
     findings.extend(files.iter().flat_map(|file| file.findings.iter().cloned()));
     for rule in rules::all() {

@@ -12,7 +12,7 @@ fn check(files: &[(&str, &str)]) -> Vec<(String, Code, u32)> {
         deny_warnings: false,
         scope: Scope::All,
     };
-    run(&parsed, Vec::new(), &Config::default(), &options)
+    run(&parsed, &[], Vec::new(), &Config::default(), &options)
         .into_iter()
         .map(|f| (f.path, f.code, f.line))
         .collect()
@@ -69,7 +69,7 @@ fn unresolved_reference_with_suggestion() {
         deny_warnings: false,
         scope: Scope::All,
     };
-    let findings = run(&parsed, Vec::new(), &Config::default(), &options);
+    let findings = run(&parsed, &[], Vec::new(), &Config::default(), &options);
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].line, 4);
     assert_eq!(
@@ -132,10 +132,10 @@ fn scope_and_deny_warnings() {
         deny_warnings: true,
         scope: Scope::Staged(["a.md".to_string()].into()),
     };
-    let findings = run(&parsed, Vec::new(), &Config::default(), &options);
+    let findings = run(&parsed, &[], Vec::new(), &Config::default(), &options);
     assert_eq!(findings.len(), 2);
     assert!(findings.iter().all(|f| f.severity == Severity::Error));
     options.scope = Scope::Paths(vec!["b.md".into()]);
-    let findings = run(&parsed, Vec::new(), &Config::default(), &options);
+    let findings = run(&parsed, &[], Vec::new(), &Config::default(), &options);
     assert_eq!(findings.len(), 1);
 }

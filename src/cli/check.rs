@@ -75,7 +75,13 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<Outcome> {
         deny_warnings: args.deny.is_some(),
         scope,
     };
-    let findings = check::run(&snapshot.files, extra, &base.config, &options);
+    let findings = check::run(
+        &snapshot.files,
+        &snapshot.known,
+        extra,
+        &base.config,
+        &options,
+    );
     let prefix = display_prefix(&base.root, &context.cwd);
     let summary = CheckSummary {
         files_checked: match &options.scope {

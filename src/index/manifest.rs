@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 /// What kb knew of one file when it indexed it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileState {
     /// Size in bytes.
     pub size: u64,
@@ -16,6 +16,18 @@ pub struct FileState {
     pub mtime_ns: i128,
     /// Hash of the content.
     pub hash: u64,
+    /// The id the file claims (empty when it could not be read).
+    pub id: String,
+    /// Its title or name, aliases and short names (empty when it is no document).
+    pub names: Vec<String>,
+}
+
+/// Separates names in a manifest line.
+const NAME_SEPARATOR: char = '\u{1f}';
+
+/// A name as it can stand in a manifest line.
+fn clean(name: &str) -> String {
+    name.replace(['\t', '\n', '\r', NAME_SEPARATOR], " ")
 }
 
 /// Every indexed file, and the index commit (opstamp) this describes.
@@ -41,10 +53,17 @@ impl Manifest {
         let opstamp = header.next()?.parse().ok()?;
         let mut files = HashMap::new();
         for line in lines {
-            let mut parts = line.splitn(4, '\t');
+            let mut parts = line.splitn(6, '\t');
             let size = parts.next()?.parse().ok()?;
             let mtime_ns = parts.next()?.parse().ok()?;
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let id = parts.next()?.to_string();
+            let names = parts.next()?;
+            let names = if names.is_empty() {
+                Vec::new()
+            } else {
+                names.split(NAME_SEPARATOR).map(String::from).collect()
+            };
             let path = parts.next()?.to_string();
             files.insert(
                 path,
@@ -52,6 +71,8 @@ impl Manifest {
                     size,
                     mtime_ns,
                     hash,
+                    id,
+                    names,
                 },
             );
         }
@@ -64,10 +85,15 @@ impl Manifest {
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
         for file in paths {
-            let state = self.files[file];
+            let state = &self.files[file];
+            let names: Vec<String> = state.names.iter().map(|n| clean(n)).collect();
             text.push_str(&format!(
-                "{}\t{}\t{:016x}\t{file}\n",
-                state.size, state.mtime_ns, state.hash
+                "{}\t{}\t{:016x}\t{}\t{}\t{file}\n",
+                state.size,
+                state.mtime_ns,
+                state.hash,
+                clean(&state.id),
+                names.join(&NAME_SEPARATOR.to_string())
             ));
         }
         let temp = path.with_extension(format!("tmp{}", std::process::id()));
@@ -106,6 +132,18 @@ mod tests {
                 size: 3,
                 mtime_ns: 1_700_000_000_123_456_789,
                 hash: 42,
+                id: "a-b".into(),
+                names: vec!["Wil Kovács".into(), "Kovacs".into()],
+            },
+        );
+        manifest.files.insert(
+            "notes/kapot.md".into(),
+            FileState {
+                size: 1,
+                mtime_ns: 2,
+                hash: 3,
+                id: String::new(),
+                names: Vec::new(),
             },
         );
         manifest.write(&path, 1).unwrap();

@@ -76,6 +76,12 @@ fn manifest_path(root: &Path) -> PathBuf {
     root.join(".kb").join("manifest")
 }
 
+/// The manifest of the base's index, when there is a usable one: what each indexed file's
+/// size, modification time, id and names were when it was indexed.
+pub fn read_manifest(root: &Path) -> Option<Manifest> {
+    Manifest::read(&manifest_path(root), SCHEMA_VERSION)
+}
+
 /// The opstamp and schema version the index's last commit recorded.
 fn committed_state(index: &Index) -> Result<(u64, Option<u32>)> {
     let metas = index.load_metas()?;
@@ -416,7 +422,8 @@ impl KbIndex {
             if report.stale {
                 break;
             }
-            let results: Vec<(&Seen, u64, Option<Vec<tantivy::TantivyDocument>>)> = chunk
+            type Indexed = (Vec<tantivy::TantivyDocument>, String, Vec<String>);
+            let results: Vec<(&Seen, u64, Option<Indexed>)> = chunk
                 .par_iter()
                 .map(|file| {
                     let content = if file.size > max {
@@ -429,17 +436,33 @@ impl KbIndex {
                         .files
                         .get(&file.path)
                         .is_some_and(|s| s.hash == hash);
-                    let entries = (!same).then(|| {
-                        parse_file(&file.path, &content)
+                    let indexed = (!same).then(|| {
+                        let parsed = parse_file(&file.path, &content);
+                        let names = parsed
+                            .doc
+                            .as_ref()
+                            .map(|doc| doc.names().map(String::from).collect())
+                            .unwrap_or_default();
+                        let entries = parsed
                             .doc
                             .as_ref()
                             .map(|doc| records::entries(&fields, doc))
-                            .unwrap_or_default()
+                            .unwrap_or_default();
+                        (entries, parsed.id.unwrap_or_default(), names)
                     });
-                    (*file, hash, entries)
+                    (*file, hash, indexed)
                 })
                 .collect();
-            for (file, hash, entries) in results {
+            for (file, hash, indexed) in results {
+                let (id, names) = match &indexed {
+                    Some((_, id, names)) => (id.clone(), names.clone()),
+                    None => manifest
+                        .files
+                        .get(&file.path)
+                        .map(|s| (s.id.clone(), s.names.clone()))
+                        .unwrap_or_default(),
+                };
+                let entries = indexed.map(|(entries, _, _)| entries);
                 if let Some(entries) = entries {
                     if writer_slot.is_none() {
                         writer_slot = writer(&index, wait)?;
@@ -463,6 +486,8 @@ impl KbIndex {
                     size: file.size,
                     mtime_ns: file.mtime_ns,
                     hash,
+                    id,
+                    names,
                 };
                 updates.push((file.path.clone(), state));
             }

@@ -662,3 +662,15 @@ pub struct Reference {
     /// Line in the file.
     pub line: u32,
 }
+
+/// A document known only by its path, id and names (read from the index's manifest rather
+/// than parsed): checks resolve references to it and see its id, but do not check it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownDoc {
+    /// Path relative to the base root.
+    pub path: String,
+    /// Its id.
+    pub id: String,
+    /// Its title or name first, then aliases and short names.
+    pub names: Vec<String>,
+}

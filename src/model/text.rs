@@ -10,6 +10,9 @@ use unicode_normalization::char::is_combining_mark;
 ///
 /// `fold("Kovács") == "kovacs"`; `fold("ĲSSEL") == "ijssel"`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut folded = String::with_capacity(text.len());
     for ch in text.nfkd() {
         if is_combining_mark(ch) {

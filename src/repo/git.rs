@@ -1,20 +1,24 @@
-//! What `git commit` is about to record: the documents in the git index.
+//! What `git commit` is about to record: the documents in the git index, and what the
+//! commit changes against HEAD.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
-use git2::Repository;
+use git2::{Delta, Repository};
 
 use super::discover::FileFilter;
 
 /// The staged documents of a base, not yet read.
 #[derive(Debug)]
 pub struct StagedSnapshot {
-    /// Every staged document: path relative to the base root, its blob and its size.
+    /// Every staged document.
     pub files: Vec<StagedFile>,
     /// Paths (relative to the base root) that the commit adds or changes.
     pub changed: HashSet<String>,
+    /// The HEAD versions of documents the commit changes or deletes: (path, blob).
+    pub replaced: Vec<(String, git2::Oid)>,
     /// Where to read the blobs from.
     pub blobs: BlobSource,
 }
@@ -28,20 +32,26 @@ pub struct StagedFile {
     pub blob: git2::Oid,
     /// Its size in bytes, as the index records it.
     pub size: u64,
-    /// The working-tree file, when git's stat cache says it holds exactly the staged
-    /// content (then reading it is cheaper than inflating the blob).
-    pub clean_worktree_file: Option<PathBuf>,
+    /// Its modification time when it was staged, nanoseconds since the epoch.
+    pub mtime_ns: i128,
+    /// Its inode when it was staged (truncated to 32 bits, as git keeps it).
+    ino: u32,
+    /// Where it is in the working tree.
+    worktree_path: PathBuf,
 }
 
 /// The object database blobs are read from; each thread opens its own reader.
 #[derive(Debug, Clone)]
 pub struct BlobSource {
     git_dir: PathBuf,
+    /// When the git index file was last written (for git's "racily clean" rule).
+    index_written: Option<SystemTime>,
 }
 
 /// Reads blobs; not shared between threads.
 pub struct BlobReader {
     repo: Repository,
+    index_written: Option<SystemTime>,
 }
 
 impl BlobSource {
@@ -49,23 +59,33 @@ impl BlobSource {
     pub fn reader(&self) -> Result<BlobReader> {
         let repo = Repository::open(&self.git_dir)
             .with_context(|| format!("cannot open {}", self.git_dir.display()))?;
-        Ok(BlobReader { repo })
+        Ok(BlobReader {
+            repo,
+            index_written: self.index_written,
+        })
     }
 }
 
 impl BlobReader {
-    /// The content of a staged file.
+    /// The staged content of a file. When git's stat cache shows the working-tree file
+    /// still holds exactly the staged content, it is read from there (cheaper than
+    /// inflating the blob).
     pub fn read(&self, file: &StagedFile) -> Result<Vec<u8>> {
-        if let Some(path) = &file.clean_worktree_file
-            && let Ok(content) = std::fs::read(path)
+        if stat_clean(file, self.index_written)
+            && let Ok(content) = std::fs::read(&file.worktree_path)
             && content.len() as u64 == file.size
         {
             return Ok(content);
         }
+        self.read_blob(file.blob, &file.path)
+    }
+
+    /// The content of a blob (`path` names it in errors).
+    pub fn read_blob(&self, blob: git2::Oid, path: &str) -> Result<Vec<u8>> {
         let blob = self
             .repo
-            .find_blob(file.blob)
-            .with_context(|| format!("cannot read the staged blob of {}", file.path))?;
+            .find_blob(blob)
+            .with_context(|| format!("cannot read the git blob of {path}"))?;
         Ok(blob.content().to_vec())
     }
 }
@@ -117,12 +137,13 @@ pub fn staged_snapshot(root: &Path, filter: &FileFilter) -> Result<StagedSnapsho
         .path()
         .and_then(|path| std::fs::metadata(path).ok())
         .and_then(|meta| meta.modified().ok());
-
     let mut snapshot = StagedSnapshot {
         files: Vec::new(),
         changed: HashSet::new(),
+        replaced: Vec::new(),
         blobs: BlobSource {
             git_dir: repo.path().to_path_buf(),
+            index_written,
         },
     };
     for entry in index.iter() {
@@ -139,13 +160,14 @@ pub fn staged_snapshot(root: &Path, filter: &FileFilter) -> Result<StagedSnapsho
         if !filter.takes_file(rel) {
             continue;
         }
-        let worktree_path = workdir.join(path);
         snapshot.files.push(StagedFile {
             path: rel.to_string(),
             blob: entry.id,
             size: u64::from(entry.file_size),
-            clean_worktree_file: stat_clean(&entry, &worktree_path, index_written)
-                .then_some(worktree_path),
+            mtime_ns: i128::from(entry.mtime.seconds()) * 1_000_000_000
+                + i128::from(entry.mtime.nanoseconds()),
+            ino: entry.ino,
+            worktree_path: workdir.join(path),
         });
     }
 
@@ -160,39 +182,49 @@ pub fn staged_snapshot(root: &Path, filter: &FileFilter) -> Result<StagedSnapsho
     for delta in diff.deltas() {
         if let Some(path) = delta.new_file().path().and_then(Path::to_str)
             && let Some(rel) = path.strip_prefix(prefix.as_str())
+            && delta.status() != Delta::Deleted
         {
             snapshot.changed.insert(rel.to_string());
+        }
+        if matches!(
+            delta.status(),
+            Delta::Modified | Delta::Deleted | Delta::Renamed | Delta::Typechange
+        ) && let Some(path) = delta.old_file().path().and_then(Path::to_str)
+            && let Some(rel) = path.strip_prefix(prefix.as_str())
+            && filter.takes_file(rel)
+        {
+            snapshot
+                .replaced
+                .push((rel.to_string(), delta.old_file().id()));
         }
     }
     Ok(snapshot)
 }
 
-/// True when the working-tree file at `path` still has the size, inode and modification
-/// time the index recorded for `entry`, and was not modified in the same instant the index
-/// was written (git's "racily clean" case): then its content is the staged blob.
+/// True when the working-tree file still has the size, inode and modification time the
+/// git index recorded for it, and was not modified in the same instant the index was
+/// written (git's "racily clean" case): then its content is the staged blob.
 #[cfg(unix)]
-fn stat_clean(
-    entry: &git2::IndexEntry,
-    path: &Path,
-    index_written: Option<std::time::SystemTime>,
-) -> bool {
+fn stat_clean(file: &StagedFile, index_written: Option<SystemTime>) -> bool {
     use std::os::unix::fs::MetadataExt;
-    let (Ok(meta), Some(index_written)) = (std::fs::symlink_metadata(path), index_written) else {
+    let (Ok(meta), Some(index_written)) = (
+        std::fs::symlink_metadata(&file.worktree_path),
+        index_written,
+    ) else {
         return false;
     };
     let Ok(modified) = meta.modified() else {
         return false;
     };
     meta.is_file()
-        && meta.len() == u64::from(entry.file_size)
-        && meta.ino() as u32 == entry.ino
-        && meta.mtime() == i64::from(entry.mtime.seconds())
-        && meta.mtime_nsec() == i64::from(entry.mtime.nanoseconds())
+        && meta.len() == file.size
+        && meta.ino() as u32 == file.ino
+        && i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()) == file.mtime_ns
         && modified < index_written
 }
 
 /// Without unix metadata kb always reads the blob.
 #[cfg(not(unix))]
-fn stat_clean(_: &git2::IndexEntry, _: &Path, _: Option<std::time::SystemTime>) -> bool {
+fn stat_clean(_: &StagedFile, _: Option<SystemTime>) -> bool {
     false
 }

@@ -179,3 +179,94 @@ fn staged_uses_the_innermost_repository() {
             .contains("sub/base/notes/n.md:6: error[unresolved-reference]")
     );
 }
+
+#[test]
+fn staged_check_takes_unchanged_documents_from_the_index() {
+    let dir = new_repo();
+    let root = dir.path();
+    write(
+        root,
+        "notes/verwijst.md",
+        &note("Verwijst", "Zie [[Edith Boonsma]] en [[doel]]."),
+    );
+    write(root, "notes/doel.md", &note("Doel", ""));
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "twee"]);
+    kb(root).arg("index").assert().code(0);
+
+    // A new file: its references resolve against the documents the index knows.
+    write(
+        root,
+        "notes/nieuw.md",
+        &note("Nieuw", "Met [[edith-boonsma]] en [[boomsma]]."),
+    );
+    git(root, &["add", "notes/nieuw.md"]);
+    let output = kb(root)
+        .args(["check", "--staged"])
+        .env("KB_TIMING", "1")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("staged: 3 documents from the index, 1 parsed"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "notes/nieuw.md:6: error[unresolved-reference]: [[boomsma]] refers to no document\n  help: did you mean `edith-boonsma` (Edith Boonsma)?\n\n1 file checked: 1 error, 0 warnings in 1 file\n"
+    );
+    // An id the index already knows is a duplicate.
+    write(
+        root,
+        "notes/nieuw.md",
+        "---\ntype: note\nid: doel\ntitle: Nieuw\n---\n",
+    );
+    git(root, &["add", "notes/nieuw.md"]);
+    let output = kb(root).args(["check", "--staged"]).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "notes/nieuw.md:3: error[duplicate-id]: id `doel` is also used by notes/doel.md"
+        ),
+        "{stdout}"
+    );
+    git(root, &["rm", "-q", "--cached", "notes/nieuw.md"]);
+
+    // Deleting a document that an unchanged file refers to is caught.
+    git(root, &["rm", "-q", "notes/doel.md"]);
+    let output = kb(root).args(["check", "--staged"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "notes/verwijst.md:6: error[unresolved-reference]: [[doel]] refers to no document"
+        ),
+        "{stdout}"
+    );
+    git(root, &["reset", "-q", "--hard"]);
+
+    // So is renaming a person that an unchanged file refers to by name.
+    write(
+        root,
+        "contacts/people/edith-boonsma.md",
+        "---\ntype: person\nid: edith-b\nname: Edith B.\n---\n",
+    );
+    git(root, &["add", "-A"]);
+    let output = kb(root).args(["check", "--staged"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("notes/verwijst.md:6: error[unresolved-reference]: [[Edith Boonsma]]")
+    );
+    git(root, &["reset", "-q", "--hard"]);
+
+    // An unstaged edit of an unchanged file does not count: the staged version does.
+    write(
+        root,
+        "notes/doel.md",
+        "---\ntype: note\ntitle: [kapot\n---\n",
+    );
+    kb(root).args(["check", "--staged"]).assert().code(0);
+}

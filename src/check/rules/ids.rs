@@ -10,28 +10,34 @@ pub struct DuplicateIds;
 
 impl Rule for DuplicateIds {
     fn check(&self, context: &CheckContext<'_>, findings: &mut Vec<Finding>) {
-        let mut claims: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (index, file) in context.files.iter().enumerate() {
+        // Every claim: (path, line) of parsed files, then known documents (line 0).
+        let mut claims: HashMap<&str, Vec<(&str, u32)>> = HashMap::new();
+        for file in context.files {
             if let Some(id) = file.id.as_deref() {
-                claims.entry(id).or_default().push(index);
+                claims
+                    .entry(id)
+                    .or_default()
+                    .push((&file.path, file.id_line));
             }
+        }
+        for doc in context.known {
+            claims.entry(&doc.id).or_default().push((&doc.path, 0));
         }
         for (id, holders) in claims {
             if holders.len() < 2 {
                 continue;
             }
-            for &holder in &holders {
-                let file = &context.files[holder];
+            for &(path, line) in &holders {
                 let others: Vec<&str> = holders
                     .iter()
-                    .filter(|&&other| other != holder)
-                    .map(|&other| context.files[other].path.as_str())
+                    .filter(|(other, _)| *other != path)
+                    .map(|(other, _)| *other)
                     .collect();
                 findings.push(
                     Finding::new(
                         Code::DuplicateId,
-                        &file.path,
-                        file.id_line,
+                        path,
+                        line,
                         format!("id `{id}` is also used by {}", others.join(", ")),
                     )
                     .with_help("give one of them another `id:` (or another file name)"),
