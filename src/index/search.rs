@@ -121,6 +121,11 @@ impl KbIndex {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let folded = analyze(&self.index, FOLDED, &term.text);
         let stemmed: Vec<String> = folded.iter().map(|word| stem_term(word)).collect();
+        // A word that is its own stem is indexed without a marked stem.
+        let plain_stems: Vec<String> = stemmed
+            .iter()
+            .map(|s| s.trim_start_matches(STEM_MARK).to_string())
+            .collect();
         highlight.extend(folded.iter().cloned());
         highlight.extend(
             stemmed
@@ -142,8 +147,10 @@ impl KbIndex {
         // Words and stems share positions, so a phrase of stems matches too.
         for (field, tokens, boost) in [
             (fields.title, &stemmed, 3.0),
+            (fields.title, &plain_stems, 3.0),
             (fields.title, &folded, 3.0),
             (fields.text, &stemmed, 1.0),
+            (fields.text, &plain_stems, 1.0),
             (fields.text, &folded, 1.5),
         ] {
             if let Some(query) = phrase_or_term(field, tokens) {
