@@ -30,6 +30,14 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A base with one note, `notes/a.md`, about "grondwater".
+fn one_note_base() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "kb.toml", "");
+    write(dir.path(), "notes/a.md", &note("Eerste", "over grondwater"));
+    dir
+}
+
 /// The ids `kb search ARGS --format json` finds.
 fn found(root: &Path, args: &[&str]) -> Vec<String> {
     let output = kb(root)
@@ -182,10 +190,8 @@ fn paths_and_table_formats() {
 
 #[test]
 fn the_index_follows_edits_and_deletes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = one_note_base();
     let root = dir.path();
-    write(root, "kb.toml", "");
-    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
     assert_eq!(found(root, &["grondwater"]), ["a"]);
     write(root, "notes/b.md", &note("Tweede", "ook grondwater"));
     write(root, "notes/a.md", &note("Eerste", "nu over riolering"));
@@ -204,10 +210,8 @@ fn the_index_follows_edits_and_deletes() {
 
 #[test]
 fn a_damaged_index_is_rebuilt_with_one_line() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = one_note_base();
     let root = dir.path();
-    write(root, "kb.toml", "");
-    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
     kb(root).arg("index").assert().code(0);
     std::fs::write(root.join(".kb/index/meta.json"), "{ kapot").unwrap();
     kb(root)
@@ -244,10 +248,8 @@ fn a_damaged_index_is_rebuilt_with_one_line() {
 
 #[test]
 fn a_held_writer_lock_stops_index_but_not_search() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = one_note_base();
     let root = dir.path();
-    write(root, "kb.toml", "");
-    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
     kb(root).arg("index").assert().code(0);
     // Hold the writer lock the way another kb process would.
     let index = tantivy::Index::open_in_dir(root.join(".kb/index")).unwrap();
@@ -273,10 +275,8 @@ fn a_held_writer_lock_stops_index_but_not_search() {
 #[cfg(unix)]
 #[test]
 fn killing_kb_while_indexing_leaves_the_previous_index_usable() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = one_note_base();
     let root = dir.path();
-    write(root, "kb.toml", "");
-    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
     kb(root).arg("index").assert().code(0);
     for index in 0..3000 {
         write(
@@ -307,10 +307,8 @@ fn killing_kb_while_indexing_leaves_the_previous_index_usable() {
 
 #[test]
 fn search_works_where_no_index_can_be_kept() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = one_note_base();
     let root = dir.path();
-    write(root, "kb.toml", "");
-    write(root, "notes/a.md", &note("Eerste", "over grondwater"));
     std::fs::write(root.join(".kb"), "a file where the index folder would go").unwrap();
     kb(root)
         .args(["search", "grondwater", "--format", "paths"])
