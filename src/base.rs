@@ -118,7 +118,7 @@ impl Base {
         let staged = repo::git::staged_snapshot(&self.root, &self.filter)?;
         let manifest = crate::index::read_manifest(&self.root);
         let known_state = |file: &repo::git::StagedFile| {
-            let state = manifest.as_ref()?.files.get(&file.path)?;
+            let state = manifest.as_ref()?.get(&file.path)?;
             (!staged.changed.contains(&file.path)
                 && !state.id.is_empty()
                 && state.size == file.size
@@ -132,7 +132,7 @@ impl Base {
                 Some(state) => known.push(KnownDoc {
                     path: file.path.clone(),
                     id: state.id.clone(),
-                    names: state.names.clone(),
+                    names: state.names(),
                 }),
                 None => to_parse.push(file),
             }

@@ -1,7 +1,7 @@
 //! The manifest: what the index holds, file by file (size, modification time, content
 //! hash), tied to the index commit it describes.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -18,8 +18,31 @@ pub struct FileState {
     pub hash: u64,
     /// The id the file claims (empty when it could not be read).
     pub id: String,
-    /// Its title or name, aliases and short names (empty when it is no document).
-    pub names: Vec<String>,
+    /// Its title or name, aliases and short names, joined by [`NAME_SEPARATOR`] (split
+    /// only when asked for: most refreshes never need them).
+    names: String,
+}
+
+impl FileState {
+    /// A file's state.
+    pub fn new(size: u64, mtime_ns: i128, hash: u64, id: String, names: &[String]) -> FileState {
+        let names: Vec<String> = names.iter().map(|n| clean(n)).collect();
+        FileState {
+            size,
+            mtime_ns,
+            hash,
+            id: clean(&id),
+            names: names.join(&NAME_SEPARATOR.to_string()),
+        }
+    }
+
+    /// Title or name first, then aliases and short names.
+    pub fn names(&self) -> Vec<String> {
+        if self.names.is_empty() {
+            return Vec::new();
+        }
+        self.names.split(NAME_SEPARATOR).map(String::from).collect()
+    }
 }
 
 /// Separates names in a manifest line.
@@ -35,8 +58,8 @@ fn clean(name: &str) -> String {
 pub struct Manifest {
     /// The opstamp of the index commit that holds exactly these files.
     pub opstamp: u64,
-    /// Path relative to the root -> state.
-    pub files: HashMap<String, FileState>,
+    /// (path relative to the root, state), sorted by path.
+    files: Vec<(String, FileState)>,
 }
 
 const HEADER: &str = "kb-manifest";
@@ -51,21 +74,16 @@ impl Manifest {
             return None;
         }
         let opstamp = header.next()?.parse().ok()?;
-        let mut files = HashMap::new();
+        let mut files = Vec::new();
         for line in lines {
             let mut parts = line.splitn(6, '\t');
             let size = parts.next()?.parse().ok()?;
             let mtime_ns = parts.next()?.parse().ok()?;
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let id = parts.next()?.to_string();
-            let names = parts.next()?;
-            let names = if names.is_empty() {
-                Vec::new()
-            } else {
-                names.split(NAME_SEPARATOR).map(String::from).collect()
-            };
+            let names = parts.next()?.to_string();
             let path = parts.next()?.to_string();
-            files.insert(
+            files.push((
                 path,
                 FileState {
                     size,
@@ -74,26 +92,61 @@ impl Manifest {
                     id,
                     names,
                 },
-            );
+            ));
+        }
+        if !files.is_sorted_by(|a, b| a.0 < b.0) {
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+            files.dedup_by(|a, b| a.0 == b.0);
         }
         Some(Manifest { opstamp, files })
+    }
+
+    /// The state of the file at `path`.
+    pub fn get(&self, path: &str) -> Option<&FileState> {
+        self.files
+            .binary_search_by(|(probe, _)| probe.as_str().cmp(path))
+            .ok()
+            .map(|index| &self.files[index].1)
+    }
+
+    /// Every file, sorted by path.
+    pub fn files(&self) -> &[(String, FileState)] {
+        &self.files
+    }
+
+    /// How many files it describes.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when it describes no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Removes `removed` and sets the states in `updates`.
+    pub fn apply(&mut self, removed: &[String], updates: Vec<(String, FileState)>) {
+        let mut all: BTreeMap<String, FileState> =
+            std::mem::take(&mut self.files).into_iter().collect();
+        for path in removed {
+            all.remove(path);
+        }
+        all.extend(updates);
+        self.files = all.into_iter().collect();
     }
 
     /// Writes the manifest atomically (a temporary file renamed over the old one).
     pub fn write(&self, path: &Path, schema_version: u32) -> Result<()> {
         let mut text = format!("{HEADER} {schema_version} {}\n", self.opstamp);
-        let mut paths: Vec<&String> = self.files.keys().collect();
-        paths.sort();
-        for file in paths {
-            let state = &self.files[file];
-            let names: Vec<String> = state.names.iter().map(|n| clean(n)).collect();
+        for (file, state) in &self.files {
             text.push_str(&format!(
-                "{}\t{}\t{:016x}\t{}\t{}\t{file}\n",
+                "{}\t{}\t{:016x}\t{}\t{}\t{}\n",
                 state.size,
                 state.mtime_ns,
                 state.hash,
-                clean(&state.id),
-                names.join(&NAME_SEPARATOR.to_string())
+                state.id,
+                state.names,
+                file.replace(['\n', '\r'], " ")
             ));
         }
         let temp = path.with_extension(format!("tmp{}", std::process::id()));
@@ -124,32 +177,37 @@ mod tests {
         let path = dir.path().join("manifest");
         let mut manifest = Manifest {
             opstamp: 7,
-            files: HashMap::new(),
+            files: Vec::new(),
         };
-        manifest.files.insert(
-            "notes/a b.md".into(),
-            FileState {
-                size: 3,
-                mtime_ns: 1_700_000_000_123_456_789,
-                hash: 42,
-                id: "a-b".into(),
-                names: vec!["Wil Kovács".into(), "Kovacs".into()],
-            },
-        );
-        manifest.files.insert(
-            "notes/kapot.md".into(),
-            FileState {
-                size: 1,
-                mtime_ns: 2,
-                hash: 3,
-                id: String::new(),
-                names: Vec::new(),
-            },
+        let names = ["Wil Kovács".to_string(), "Kovacs\tmet tab".to_string()];
+        manifest.apply(
+            &[],
+            vec![
+                (
+                    "notes/kapot.md".into(),
+                    FileState::new(1, 2, 3, String::new(), &[]),
+                ),
+                (
+                    "notes/a b.md".into(),
+                    FileState::new(3, 1_700_000_000_123_456_789, 42, "a-b".into(), &names),
+                ),
+            ],
         );
         manifest.write(&path, 1).unwrap();
-        assert_eq!(Manifest::read(&path, 1), Some(manifest));
+        let read = Manifest::read(&path, 1).unwrap();
+        assert_eq!(read, manifest);
+        assert_eq!(read.files()[0].0, "notes/a b.md");
+        assert_eq!(
+            read.get("notes/a b.md").unwrap().names(),
+            ["Wil Kovács", "Kovacs met tab"]
+        );
+        assert!(read.get("notes/kapot.md").unwrap().names().is_empty());
+        assert_eq!(read.get("nope.md"), None);
         assert_eq!(Manifest::read(&path, 2), None);
         std::fs::write(&path, "garbage").unwrap();
         assert_eq!(Manifest::read(&path, 1), None);
+        let mut shrunk = read.clone();
+        shrunk.apply(&["notes/kapot.md".to_string()], Vec::new());
+        assert_eq!(shrunk.len(), 1);
     }
 }

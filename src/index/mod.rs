@@ -312,13 +312,14 @@ impl KbIndex {
             Refresh::Full => Err("a full rebuild was asked for".to_string()),
             _ => open_existing(&dir).and_then(|index| {
                 let (opstamp, _) = committed_state(&index).map_err(|err| err.to_string())?;
+                timer.phase("open index");
                 match Manifest::read(&manifest_path(&base.root), SCHEMA_VERSION) {
                     Some(manifest) if manifest.opstamp == opstamp => Ok((index, manifest)),
                     _ => Err("its manifest is missing or out of step".to_string()),
                 }
             }),
         };
-        timer.phase("open index and manifest");
+        timer.phase("read the manifest");
         let (index, manifest, building) = match existing {
             Ok((index, manifest)) => (index, manifest, None),
             Err(why) => {
@@ -388,25 +389,29 @@ impl KbIndex {
                 })
             })
             .collect();
-
-        let max = base.config.check.max_file_size;
         timer.phase("stat");
-        let suspects: Vec<&Seen> =
-            seen.iter()
-                .filter(|file| {
-                    manifest.files.get(&file.path).is_none_or(|state| {
-                        state.size != file.size || state.mtime_ns != file.mtime_ns
-                    })
-                })
-                .collect();
-        let present: std::collections::HashSet<&str> =
-            seen.iter().map(|f| f.path.as_str()).collect();
-        let removed: Vec<String> = manifest
-            .files
-            .keys()
-            .filter(|path| !present.contains(path.as_str()))
-            .cloned()
-            .collect();
+        let max = base.config.check.max_file_size;
+        // Both lists are sorted by path: one merge finds new, changed and removed files.
+        let mut suspects: Vec<&Seen> = Vec::new();
+        let mut removed: Vec<String> = Vec::new();
+        let known = manifest.files();
+        let mut at = 0;
+        for file in &seen {
+            while at < known.len() && known[at].0 < file.path {
+                removed.push(known[at].0.clone());
+                at += 1;
+            }
+            if at < known.len() && known[at].0 == file.path {
+                let state = &known[at].1;
+                if state.size != file.size || state.mtime_ns != file.mtime_ns {
+                    suspects.push(file);
+                }
+                at += 1;
+            } else {
+                suspects.push(file);
+            }
+        }
+        removed.extend(known[at..].iter().map(|(path, _)| path.clone()));
 
         // Read what may have changed in chunks: hash it, and parse only what did change,
         // feeding the writer as we go so that memory stays flat.
@@ -432,10 +437,7 @@ impl KbIndex {
                         std::fs::read(base.root.join(&file.path)).unwrap_or_default()
                     };
                     let hash = content_hash(&content);
-                    let same = manifest
-                        .files
-                        .get(&file.path)
-                        .is_some_and(|s| s.hash == hash);
+                    let same = manifest.get(&file.path).is_some_and(|s| s.hash == hash);
                     let indexed = (!same).then(|| {
                         let parsed = parse_file(&file.path, &content);
                         let names = parsed
@@ -457,9 +459,8 @@ impl KbIndex {
                 let (id, names) = match &indexed {
                     Some((_, id, names)) => (id.clone(), names.clone()),
                     None => manifest
-                        .files
                         .get(&file.path)
-                        .map(|s| (s.id.clone(), s.names.clone()))
+                        .map(|s| (s.id.clone(), s.names()))
                         .unwrap_or_default(),
                 };
                 let entries = indexed.map(|(entries, _, _)| entries);
@@ -472,7 +473,7 @@ impl KbIndex {
                         }
                     }
                     let writer = writer_slot.as_mut().expect("just opened");
-                    if manifest.files.contains_key(&file.path) {
+                    if manifest.get(&file.path).is_some() {
                         writer.delete_term(Term::from_field_text(fields.path, &file.path));
                         report.changed += 1;
                     } else {
@@ -482,13 +483,7 @@ impl KbIndex {
                         writer.add_document(entry)?;
                     }
                 }
-                let state = FileState {
-                    size: file.size,
-                    mtime_ns: file.mtime_ns,
-                    hash,
-                    id,
-                    names,
-                };
+                let state = FileState::new(file.size, file.mtime_ns, hash, id, &names);
                 updates.push((file.path.clone(), state));
             }
             if let Some(bar) = &bar {
@@ -523,16 +518,13 @@ impl KbIndex {
                 manifest_dirty = true;
             }
             if manifest_dirty && storage == Storage::Disk {
-                for path in &removed {
-                    manifest.files.remove(path);
-                }
-                manifest.files.extend(updates);
+                manifest.apply(&removed, updates);
                 manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
             }
         }
         timer.phase("write the manifest");
         report.files = if storage == Storage::Disk {
-            manifest.files.len()
+            manifest.len()
         } else {
             seen.len()
         };
