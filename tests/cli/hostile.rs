@@ -108,3 +108,29 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr("kb: error: KB_TODAY=`gisteren` is not a date: write YYYY-MM-DD\n");
 }
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "kb.toml", "");
+    write(root, "notes/a.md", &note("A", "[[nope]]"));
+    let coloured = kb(root)
+        .args(["--color", "always", "check"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(coloured.stdout)
+            .unwrap()
+            .contains("\u{1b}[")
+    );
+    let plain = kb(root)
+        .args(["--color", "never", "check"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(plain.stdout).unwrap().contains('\u{1b}'));
+    // Not a terminal, NO_COLOR set: plain by default.
+    let auto = kb(root).arg("check").output().unwrap();
+    assert!(!String::from_utf8(auto.stdout).unwrap().contains('\u{1b}'));
+}
