@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::{Context, Outcome};
+use super::{CheckFormat, Context, Outcome};
 use crate::check::{self, CheckOptions, Scope};
 use crate::model::Severity;
-use crate::render::findings::{CheckSummary, FindingsFormat, write_findings};
+use crate::render::findings::{CheckSummary, write_findings};
 use crate::render::paths::display_prefix;
 
 /// Arguments of `kb check`.
@@ -24,8 +24,8 @@ pub struct CheckArgs {
     pub staged: bool,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
-    pub format: FindingsFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 
     /// Treat warnings as errors (`--deny warnings`).
     #[arg(long, value_name = "WHAT", value_parser = ["warnings"])]
@@ -99,7 +99,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<Outcome> {
         },
     };
     let mut stdout = anstream::stdout().lock();
-    write_findings(&mut stdout, &findings, args.format, &prefix, summary)?;
+    write_findings(&mut stdout, &findings, args.format.into(), &prefix, summary)?;
     if findings.iter().any(|f| f.severity == Severity::Error) {
         Ok(Outcome::Findings)
     } else {

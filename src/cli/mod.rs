@@ -44,6 +44,50 @@ pub enum ColorWhen {
     Never,
 }
 
+/// `kb check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: severity[code]: message`, grouped by file, with a summary.
+    Text,
+    /// A JSON array of findings (docs/cli.md describes the shape).
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::...`).
+    Github,
+}
+
+impl From<CheckFormat> for crate::render::findings::FindingsFormat {
+    fn from(format: CheckFormat) -> Self {
+        use crate::render::findings::FindingsFormat;
+        match format {
+            CheckFormat::Text => FindingsFormat::Text,
+            CheckFormat::Json => FindingsFormat::Json,
+            CheckFormat::Github => FindingsFormat::Github,
+        }
+    }
+}
+
+/// `kb search --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// A table: title, type, date, where, and the matching line.
+    Table,
+    /// A JSON array (docs/cli.md describes the shape).
+    Json,
+    /// One path per line.
+    Paths,
+}
+
+impl From<SearchFormat> for crate::render::search::SearchFormat {
+    fn from(format: SearchFormat) -> Self {
+        use crate::render::search::SearchFormat as Render;
+        match format {
+            SearchFormat::Table => Render::Table,
+            SearchFormat::Json => Render::Json,
+            SearchFormat::Paths => Render::Paths,
+        }
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {

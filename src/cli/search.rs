@@ -3,12 +3,12 @@
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, SearchFormat};
 use crate::index::{KbIndex, Refresh};
 use crate::parse::frontmatter;
 use crate::query::search::{self, snippet};
 use crate::render::paths::display_prefix;
-use crate::render::search::{SearchFormat, ShownHit, write_hits};
+use crate::render::search::{ShownHit, write_hits};
 
 /// Arguments of `kb search`.
 #[derive(Debug, Args)]
@@ -158,6 +158,6 @@ pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
         })
         .collect();
     let mut stdout = anstream::stdout().lock();
-    write_hits(&mut stdout, &shown, args.format, found.total)?;
+    write_hits(&mut stdout, &shown, args.format.into(), found.total)?;
     Ok(Outcome::Success)
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::{Finding, Severity};
 
 /// How `kb check` prints its findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FindingsFormat {
     /// `path:line:col: severity[code]: message`, grouped by file, with a summary.
     #[default]

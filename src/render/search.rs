@@ -10,7 +10,7 @@ use crate::index::search::Hit;
 use crate::query::search::Snippet;
 
 /// How `kb search` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SearchFormat {
     /// A table: title, type, date, where, and the matching line.
     #[default]
