@@ -8,16 +8,10 @@
 # Needs hyperfine (Debian: apt-get install hyperfine) and git. Bases are kept in
 # target/bench/ between runs; delete that folder to regenerate them.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { echo "benches/check.sh needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
-
-cargo build --release --quiet --bin kb --example gen
-kb="$PWD/target/release/kb"
-gen="$PWD/target/release/examples/gen"
-mkdir -p target/bench
+source "$(dirname "$0")/common.sh"
 # No action in the synthetic bases is overdue on this day, so the check measures checking
 # rather than printing thousands of warnings.
-export KB_TODAY=2021-01-01 NO_COLOR=1
+export KB_TODAY=2021-01-01
 
 for docs in "${@:-10000}"; do
   base="$PWD/target/bench/base-$docs"
@@ -41,9 +35,5 @@ for docs in "${@:-10000}"; do
     --command-name "check --staged $docs (one staged file)" "$kb --kb $base check --staged"
 
   git -C "$base" reset -q --hard
-  python3 - "target/bench/check-$docs.json" <<'PY'
-import json, sys
-for result in json.load(open(sys.argv[1]))["results"]:
-    print(f"median {result['median'] * 1000:8.1f} ms  (min {result['min'] * 1000:.1f}, max {result['max'] * 1000:.1f})  {result['command']}")
-PY
+  print_medians "target/bench/check-$docs.json"
 done

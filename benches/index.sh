@@ -7,14 +7,7 @@
 #
 # Needs hyperfine (Debian: apt-get install hyperfine). Bases are kept in target/bench/.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { echo "benches/index.sh needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
-
-cargo build --release --quiet --bin kb --example gen
-kb="$PWD/target/release/kb"
-gen="$PWD/target/release/examples/gen"
-mkdir -p target/bench
-export NO_COLOR=1
+source "$(dirname "$0")/common.sh"
 
 for docs in "${@:-10000}"; do
   base="$PWD/target/bench/index-$docs"
@@ -31,10 +24,5 @@ for docs in "${@:-10000}"; do
     --command-name "edit one file, then search ($docs docs)" \
     --prepare "sh -c 'echo Gewijzigd \$(date +%s%N) >> $edited'" \
     "$kb --kb $base search grondwater --limit 10 --format paths"
-  python3 - "target/bench/index-full-$docs.json" "target/bench/index-query-$docs.json" <<'PY'
-import json, sys
-for path in sys.argv[1:]:
-    for result in json.load(open(path))["results"]:
-        print(f"median {result['median'] * 1000:8.1f} ms  (min {result['min'] * 1000:.1f}, max {result['max'] * 1000:.1f})  {result['command']}")
-PY
+  print_medians "target/bench/index-full-$docs.json" "target/bench/index-query-$docs.json"
 done

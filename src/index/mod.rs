@@ -120,8 +120,8 @@ fn open_checked(dir: &Path) -> std::result::Result<Index, String> {
         }
         Err(err) => return Err(format!("its metadata cannot be read ({err})")),
     }
-    let (_, fields) = schema::schema();
-    if index.schema() != schema::schema().0 {
+    let (expected, fields) = schema::schema();
+    if index.schema() != expected {
         return Err("its schema differs".to_string());
     }
     // Touch every segment once, so that a damaged one shows now and not mid-query.

@@ -38,6 +38,16 @@ fn one_note_base() -> tempfile::TempDir {
     dir
 }
 
+/// `kb search grondwater --format paths` in a one-note base: it must succeed and find
+/// exactly notes/a.md. The assertion is returned for checks on stderr.
+fn finds_only_a(root: &Path) -> assert_cmd::assert::Assert {
+    kb(root)
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("notes/a.md\n")
+}
+
 /// The ids `kb search ARGS --format json` finds.
 fn found(root: &Path, args: &[&str]) -> Vec<String> {
     let output = kb(root)
@@ -214,14 +224,9 @@ fn a_damaged_index_is_rebuilt_with_one_line() {
     let root = dir.path();
     kb(root).arg("index").assert().code(0);
     std::fs::write(root.join(".kb/index/meta.json"), "{ kapot").unwrap();
-    kb(root)
-        .args(["search", "grondwater", "--format", "paths"])
-        .assert()
-        .code(0)
-        .stdout("notes/a.md\n")
-        .stderr(predicates::str::starts_with(
-            "kb: rebuilding the index in .kb/index: it cannot be opened",
-        ));
+    finds_only_a(root).stderr(predicates::str::starts_with(
+        "kb: rebuilding the index in .kb/index: it cannot be opened",
+    ));
     // A segment file damaged.
     for entry in std::fs::read_dir(root.join(".kb/index")).unwrap() {
         let path = entry.unwrap().path();
@@ -229,21 +234,12 @@ fn a_damaged_index_is_rebuilt_with_one_line() {
             std::fs::write(&path, b"rommel").unwrap();
         }
     }
-    kb(root)
-        .args(["search", "grondwater", "--format", "paths"])
-        .assert()
-        .code(0)
-        .stdout("notes/a.md\n")
-        .stderr(predicates::str::starts_with(
-            "kb: rebuilding the index in .kb/index:",
-        ));
+    finds_only_a(root).stderr(predicates::str::starts_with(
+        "kb: rebuilding the index in .kb/index:",
+    ));
     // The manifest lost.
     std::fs::remove_file(root.join(".kb/manifest")).unwrap();
-    kb(root)
-        .args(["search", "grondwater", "--format", "paths"])
-        .assert()
-        .code(0)
-        .stdout("notes/a.md\n");
+    finds_only_a(root);
 }
 
 #[test]
@@ -260,12 +256,7 @@ fn a_held_writer_lock_stops_index_but_not_search() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(".tantivy-writer.lock"));
-    kb(root)
-        .args(["search", "grondwater", "--format", "paths"])
-        .assert()
-        .code(0)
-        .stdout("notes/a.md\n")
-        .stderr(predicates::str::contains("may miss the latest changes"));
+    finds_only_a(root).stderr(predicates::str::contains("may miss the latest changes"));
     drop(writer);
     let mut paths = found(root, &["grondwater"]);
     paths.sort();
@@ -297,11 +288,7 @@ fn killing_kb_while_indexing_leaves_the_previous_index_usable() {
         std::thread::sleep(std::time::Duration::from_millis(delay));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
-        kb(root)
-            .args(["search", "grondwater", "--format", "paths"])
-            .assert()
-            .code(0)
-            .stdout("notes/a.md\n");
+        finds_only_a(root);
     }
 }
 
@@ -310,13 +297,8 @@ fn search_works_where_no_index_can_be_kept() {
     let dir = one_note_base();
     let root = dir.path();
     std::fs::write(root.join(".kb"), "a file where the index folder would go").unwrap();
-    kb(root)
-        .args(["search", "grondwater", "--format", "paths"])
-        .assert()
-        .code(0)
-        .stdout("notes/a.md\n")
-        .stderr(predicates::str::starts_with(
-            "kb: cannot keep an index in .kb/index (",
-        ));
+    finds_only_a(root).stderr(predicates::str::starts_with(
+        "kb: cannot keep an index in .kb/index (",
+    ));
     kb(root).arg("index").assert().code(2);
 }
