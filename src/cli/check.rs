@@ -85,7 +85,11 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<Outcome> {
     let prefix = display_prefix(&base.root, &context.cwd);
     let summary = CheckSummary {
         files_checked: match &options.scope {
-            Scope::Staged(changed) => changed.len(),
+            Scope::Staged(changed) => snapshot
+                .files
+                .iter()
+                .filter(|f| changed.contains(&f.path))
+                .count(),
             Scope::Paths(paths) => snapshot
                 .files
                 .iter()

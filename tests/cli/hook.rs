@@ -270,3 +270,23 @@ fn staged_check_takes_unchanged_documents_from_the_index() {
     );
     kb(root).args(["check", "--staged"]).assert().code(0);
 }
+
+#[test]
+fn staged_summary_counts_documents_not_other_files() {
+    // Regression: the count included every changed path, kb.toml and templates too.
+    let dir = new_repo();
+    let root = dir.path();
+    write(root, "notes/n.md", &note("N", "Goed."));
+    write(root, "kb.toml", "name = \"ander\"\n");
+    write(
+        root,
+        "templates/note.md",
+        "---\ntype: note\ntitle: x\n---\n",
+    );
+    git(root, &["add", "-A"]);
+    kb(root)
+        .args(["check", "--staged"])
+        .assert()
+        .code(0)
+        .stdout("1 file checked: no problems\n");
+}
