@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::index::manifest::{FileState, content_hash};
 use crate::model::text::fold;
 use crate::model::{Code, Finding, KnownDoc};
 use crate::parse::{ParsedFile, parse_file};
@@ -117,54 +118,73 @@ impl Base {
         let max = self.config.check.max_file_size;
         let staged = repo::git::staged_snapshot(&self.root, &self.filter)?;
         let manifest = crate::index::read_manifest(&self.root);
+        // A file the commit leaves alone, whose id the manifest knows: taken from the
+        // manifest when git's index saw the same size and time; when the manifest's time
+        // was too recent to trust (0), its content hash decides once it is read.
         let known_state = |file: &repo::git::StagedFile| {
             let state = manifest.as_ref()?.get(&file.path)?;
             (!staged.changed.contains(&file.path)
                 && !state.id.is_empty()
                 && state.size == file.size
-                && state.mtime_ns == file.mtime_ns)
+                && (state.mtime_ns == file.mtime_ns || state.mtime_ns == 0))
                 .then_some(state)
         };
+        let known_doc = |file: &repo::git::StagedFile, state: &FileState| KnownDoc {
+            path: file.path.clone(),
+            id: state.id.clone(),
+            names: state.names(),
+        };
         let mut known = Vec::new();
-        let mut to_parse = Vec::new();
+        let mut to_parse: Vec<(&repo::git::StagedFile, Option<&FileState>)> = Vec::new();
         for file in &staged.files {
             match known_state(file) {
-                Some(state) => known.push(KnownDoc {
-                    path: file.path.clone(),
-                    id: state.id.clone(),
-                    names: state.names(),
-                }),
-                None => to_parse.push(file),
+                Some(state) if state.mtime_ns != 0 => known.push(known_doc(file, state)),
+                candidate => to_parse.push((file, candidate)),
             }
         }
-        let parse_all = |files: &[&repo::git::StagedFile]| -> Result<Vec<ParsedFile>> {
-            files
-                .par_iter()
-                .map_init(
-                    || staged.blobs.reader(),
-                    |reader, file| {
-                        if file.size > max {
-                            return Ok(too_large(&file.path, max));
-                        }
-                        let reader = reader.as_ref().map_err(|err| anyhow::anyhow!("{err:#}"))?;
-                        let content = reader.read(file)?;
-                        Ok(if content.len() as u64 > max {
-                            too_large(&file.path, max)
-                        } else {
-                            parse_file(&file.path, &content)
-                        })
-                    },
-                )
-                .collect()
-        };
+        type Loaded = std::result::Result<ParsedFile, KnownDoc>;
+        let load_all =
+            |files: &[(&repo::git::StagedFile, Option<&FileState>)]| -> Result<Vec<Loaded>> {
+                files
+                    .par_iter()
+                    .map_init(
+                        || staged.blobs.reader(),
+                        |reader, (file, candidate)| {
+                            if file.size > max {
+                                return Ok(Ok(too_large(&file.path, max)));
+                            }
+                            let reader =
+                                reader.as_ref().map_err(|err| anyhow::anyhow!("{err:#}"))?;
+                            let content = reader.read(file)?;
+                            if let Some(state) = candidate
+                                && content_hash(&content) == state.hash
+                            {
+                                return Ok(Err(known_doc(file, state)));
+                            }
+                            Ok(Ok(if content.len() as u64 > max {
+                                too_large(&file.path, max)
+                            } else {
+                                parse_file(&file.path, &content)
+                            }))
+                        },
+                    )
+                    .collect()
+            };
+        let mut files = Vec::new();
+        for loaded in load_all(&to_parse)? {
+            match loaded {
+                Ok(parsed) => files.push(parsed),
+                Err(doc) => known.push(doc),
+            }
+        }
+        known.sort_by(|a, b| a.path.cmp(&b.path));
         if std::env::var_os("KB_TIMING").is_some() {
             eprintln!(
                 "kb: timing: staged: {} documents from the index, {} parsed",
                 known.len(),
-                to_parse.len()
+                files.len()
             );
         }
-        let mut files = parse_all(&to_parse)?;
         if !known.is_empty() && !staged.replaced.is_empty() {
             // Keys (ids and folded names) of the replaced HEAD versions that the commit
             // leaves to nobody.
@@ -190,12 +210,13 @@ impl Base {
             }
             if old_keys.iter().any(|key| !new_keys.contains(key)) {
                 let known_paths: HashSet<&str> = known.iter().map(|d| d.path.as_str()).collect();
-                let rest: Vec<&repo::git::StagedFile> = staged
+                let rest: Vec<(&repo::git::StagedFile, Option<&FileState>)> = staged
                     .files
                     .iter()
                     .filter(|file| known_paths.contains(file.path.as_str()))
+                    .map(|file| (file, None))
                     .collect();
-                files.extend(parse_all(&rest)?);
+                files.extend(load_all(&rest)?.into_iter().filter_map(Result::ok));
                 known.clear();
             }
         }

@@ -134,6 +134,60 @@ impl Context {
         let kb = self.kb.as_ref().map(|dir| self.cwd.join(dir));
         crate::base::Base::open(kb.as_deref(), &start)
     }
+
+    /// Opens the base's index for a query, refreshed first. Says so when another process
+    /// is writing it; in a large base, starts a `kb index` in the background to catch
+    /// edits made in place (see [`crate::index::RefreshReport::unverified`]).
+    pub fn open_index(&self, base: &crate::base::Base) -> Result<crate::index::KbIndex> {
+        let (index, report) = crate::index::KbIndex::open(base, crate::index::Refresh::Auto, true)?;
+        if report.stale {
+            eprintln!(
+                "kb: another kb process is updating the index; these results may miss the latest changes"
+            );
+        }
+        if report.unverified {
+            spawn_background_verify(&base.root);
+        }
+        Ok(index)
+    }
+}
+
+/// Records that a check of every file starts now (`kb index` does one): queries start
+/// no background one for a while. False when it cannot be recorded.
+pub fn mark_verify_started(root: &Path) -> bool {
+    std::fs::write(verify_marker(root), format!("{}\n", std::process::id())).is_ok()
+}
+
+fn verify_marker(root: &Path) -> PathBuf {
+    root.join(".kb").join("verify-started")
+}
+
+/// How often, at most, a query starts a background `kb index`.
+const BACKGROUND_VERIFY_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Starts `kb index` on the base in a detached process, unless one started less than
+/// [`BACKGROUND_VERIFY_INTERVAL`] ago (`.kb/verify-started` records when). Failing to
+/// start it costs nothing but freshness, so errors are ignored.
+fn spawn_background_verify(root: &Path) {
+    let marker = verify_marker(root);
+    let recent = std::fs::metadata(&marker)
+        .and_then(|meta| meta.modified())
+        .ok()
+        .and_then(|time| time.elapsed().ok())
+        .is_some_and(|age| age < BACKGROUND_VERIFY_INTERVAL);
+    if recent || !mark_verify_started(root) {
+        return;
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        let _ = std::process::Command::new(exe)
+            .arg("--kb")
+            .arg(root)
+            .arg("index")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    }
 }
 
 /// Today: `KB_TODAY` (YYYY-MM-DD) when set, else the system's date.

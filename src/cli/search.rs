@@ -64,6 +64,7 @@ pub fn index(context: &Context, args: &IndexArgs) -> Result<Outcome> {
         Refresh::Force
     };
     let (_, report) = KbIndex::open(&base, mode, true)?;
+    super::mark_verify_started(&base.root);
     println!(
         "{} files indexed: {} added, {} changed, {} removed ({:.2} s)",
         report.files,
@@ -113,12 +114,7 @@ pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
         bail!("give words to search for, or a filter such as type:meeting (see kb search --help)");
     }
     let base = context.open_base(None)?;
-    let (index, report) = KbIndex::open(&base, Refresh::Auto, true)?;
-    if report.stale {
-        eprintln!(
-            "kb: another kb process is updating the index; these results may miss the latest changes"
-        );
-    }
+    let index = context.open_index(&base)?;
     let found = index.search(&query, args.limit)?;
     if found.hits.is_empty() {
         if args.format == SearchFormat::Json {

@@ -12,8 +12,12 @@ use anyhow::{Context, Result};
 pub struct FileState {
     /// Size in bytes.
     pub size: u64,
-    /// Modification time, nanoseconds since the epoch.
+    /// Modification time, nanoseconds since the epoch; 0 when it was too recent to trust
+    /// (a change in the same clock tick could hide behind it), so that the next refresh
+    /// hashes the file again.
     pub mtime_ns: i128,
+    /// Inode number (0 where unknown): a file replaced by a rename gets a new one.
+    pub ino: u64,
     /// Hash of the content.
     pub hash: u64,
     /// The id the file claims (empty when it could not be read).
@@ -25,11 +29,19 @@ pub struct FileState {
 
 impl FileState {
     /// A file's state.
-    pub fn new(size: u64, mtime_ns: i128, hash: u64, id: String, names: &[String]) -> FileState {
+    pub fn new(
+        size: u64,
+        mtime_ns: i128,
+        ino: u64,
+        hash: u64,
+        id: String,
+        names: &[String],
+    ) -> FileState {
         let names: Vec<String> = names.iter().map(|n| clean(n)).collect();
         FileState {
             size,
             mtime_ns,
+            ino,
             hash,
             id: clean(&id),
             names: names.join(&NAME_SEPARATOR.to_string()),
@@ -76,9 +88,10 @@ impl Manifest {
         let opstamp = header.next()?.parse().ok()?;
         let mut files = Vec::new();
         for line in lines {
-            let mut parts = line.splitn(6, '\t');
+            let mut parts = line.splitn(7, '\t');
             let size = parts.next()?.parse().ok()?;
             let mtime_ns = parts.next()?.parse().ok()?;
+            let ino = parts.next()?.parse().ok()?;
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let id = parts.next()?.to_string();
             let names = parts.next()?.to_string();
@@ -88,6 +101,7 @@ impl Manifest {
                 FileState {
                     size,
                     mtime_ns,
+                    ino,
                     hash,
                     id,
                     names,
@@ -140,22 +154,85 @@ impl Manifest {
         let mut text = format!("{HEADER} {schema_version} {}\n", self.opstamp);
         for (file, state) in &self.files {
             text.push_str(&format!(
-                "{}\t{}\t{:016x}\t{}\t{}\t{}\n",
+                "{}\t{}\t{}\t{:016x}\t{}\t{}\t{}\n",
                 state.size,
                 state.mtime_ns,
+                state.ino,
                 state.hash,
                 state.id,
                 state.names,
                 file.replace(['\n', '\r'], " ")
             ));
         }
-        let temp = path.with_extension(format!("tmp{}", std::process::id()));
-        let mut out = std::fs::File::create(&temp)
-            .with_context(|| format!("cannot write {}", temp.display()))?;
-        out.write_all(text.as_bytes())?;
-        out.sync_all()?;
-        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
+        write_atomically(path, text.as_bytes())
+    }
+}
+
+/// Writes a file whole or not at all: a temporary file renamed over the old one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temp = path.with_extension(format!("tmp{}", std::process::id()));
+    let mut out =
+        std::fs::File::create(&temp).with_context(|| format!("cannot write {}", temp.display()))?;
+    out.write_all(bytes)?;
+    out.sync_all()?;
+    std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// The folders the last walk went through, with their modification times, tied to the
+/// manifest they completed. While no folder's time changes, no file was added, removed or
+/// renamed, and the next refresh can skip the walk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folders {
+    /// The opstamp of the manifest these folders were walked for.
+    pub opstamp: u64,
+    /// Hash of the settings that decide which files are documents (`exclude`).
+    pub filter: u64,
+    /// How many files the manifest holds.
+    pub files: usize,
+    /// (folder relative to the root, `""` for the root; modification time in nanoseconds,
+    /// 0 when too recent to trust).
+    pub folders: Vec<(String, i128)>,
+}
+
+const FOLDERS_HEADER: &str = "kb-folders";
+
+impl Folders {
+    /// Reads the folders file; `None` when missing or unreadable (the caller walks).
+    pub fn read(path: &Path, schema_version: u32) -> Option<Folders> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        let mut header = lines.next()?.split(' ');
+        if header.next()? != FOLDERS_HEADER || header.next()?.parse::<u32>().ok()? != schema_version
+        {
+            return None;
+        }
+        let opstamp = header.next()?.parse().ok()?;
+        let filter = u64::from_str_radix(header.next()?, 16).ok()?;
+        let files = header.next()?.parse().ok()?;
+        let mut folders = Vec::new();
+        for line in lines {
+            let (mtime, folder) = line.split_once('\t')?;
+            folders.push((folder.to_string(), mtime.parse().ok()?));
+        }
+        Some(Folders {
+            opstamp,
+            filter,
+            files,
+            folders,
+        })
+    }
+
+    /// Writes the folders file atomically.
+    pub fn write(&self, path: &Path, schema_version: u32) -> Result<()> {
+        let mut text = format!(
+            "{FOLDERS_HEADER} {schema_version} {} {:016x} {}\n",
+            self.opstamp, self.filter, self.files
+        );
+        for (folder, mtime) in &self.folders {
+            text.push_str(&format!("{mtime}\t{}\n", folder.replace(['\n', '\r'], " ")));
+        }
+        write_atomically(path, text.as_bytes())
     }
 }
 
@@ -185,11 +262,11 @@ mod tests {
             vec![
                 (
                     "notes/kapot.md".into(),
-                    FileState::new(1, 2, 3, String::new(), &[]),
+                    FileState::new(1, 2, 0, 3, String::new(), &[]),
                 ),
                 (
                     "notes/a b.md".into(),
-                    FileState::new(3, 1_700_000_000_123_456_789, 42, "a-b".into(), &names),
+                    FileState::new(3, 1_700_000_000_123_456_789, 77, 42, "a-b".into(), &names),
                 ),
             ],
         );
@@ -206,6 +283,16 @@ mod tests {
         assert_eq!(Manifest::read(&path, 2), None);
         std::fs::write(&path, "garbage").unwrap();
         assert_eq!(Manifest::read(&path, 1), None);
+        let folders = Folders {
+            opstamp: 7,
+            filter: 0xabc,
+            files: 2,
+            folders: vec![(String::new(), 5), ("notes/a b".into(), 0)],
+        };
+        let folders_path = dir.path().join("folders");
+        folders.write(&folders_path, 1).unwrap();
+        assert_eq!(Folders::read(&folders_path, 1), Some(folders));
+        assert_eq!(Folders::read(&folders_path, 2), None);
         let mut shrunk = read.clone();
         shrunk.apply(&["notes/kapot.md".to_string()], Vec::new());
         assert_eq!(shrunk.len(), 1);

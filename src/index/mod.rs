@@ -23,7 +23,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term}
 use crate::base::Base;
 use crate::parse::parse_file;
 use crate::repo;
-use manifest::{FileState, Manifest, content_hash};
+use manifest::{FileState, Folders, Manifest, content_hash};
 use schema::{Fields, SCHEMA_VERSION};
 
 /// Total memory the writer may use, shared by its threads.
@@ -59,6 +59,9 @@ pub struct RefreshReport {
     pub rebuilt: Option<String>,
     /// Another process held the writer lock, so changes were not indexed this time.
     pub stale: bool,
+    /// Only the folders were checked (a large base): edits made in place are not seen
+    /// until a `kb index`, which the caller may start in the background.
+    pub unverified: bool,
 }
 
 /// An open, refreshed index.
@@ -74,6 +77,10 @@ fn index_dir(root: &Path) -> PathBuf {
 
 fn manifest_path(root: &Path) -> PathBuf {
     root.join(".kb").join("manifest")
+}
+
+fn folders_path(root: &Path) -> PathBuf {
+    root.join(".kb").join("folders")
 }
 
 /// The manifest of the base's index, when there is a usable one: what each indexed file's
@@ -96,7 +103,7 @@ fn committed_state(index: &Index) -> Result<(u64, Option<u32>)> {
 
 /// Opens the index, or says why it cannot be used. tantivy may panic on damaged files;
 /// that too is a reason to rebuild, not a crash.
-fn open_existing(dir: &Path) -> std::result::Result<Index, String> {
+fn open_existing(dir: &Path) -> std::result::Result<(Index, IndexReader), String> {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let opened = std::panic::catch_unwind(|| open_checked(dir));
@@ -104,7 +111,7 @@ fn open_existing(dir: &Path) -> std::result::Result<Index, String> {
     opened.unwrap_or_else(|_| Err("a file of it is damaged".to_string()))
 }
 
-fn open_checked(dir: &Path) -> std::result::Result<Index, String> {
+fn open_checked(dir: &Path) -> std::result::Result<(Index, IndexReader), String> {
     if !dir.join("meta.json").exists() {
         return Err("there is no index yet".to_string());
     }
@@ -125,8 +132,10 @@ fn open_checked(dir: &Path) -> std::result::Result<Index, String> {
         return Err("its schema differs".to_string());
     }
     // Touch every segment once, so that a damaged one shows now and not mid-query.
-    let reader = index
-        .reader()
+    let reader: IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
         .map_err(|err| format!("it cannot be read ({err})"))?;
     let searcher = reader.searcher();
     for segment in searcher.segment_readers() {
@@ -148,7 +157,7 @@ fn open_checked(dir: &Path) -> std::result::Result<Index, String> {
     searcher
         .search(&probe, &tantivy::collector::Count)
         .map_err(|err| format!("it cannot be searched ({err})"))?;
-    Ok(index)
+    Ok((index, reader))
 }
 
 /// Makes an empty index in a new folder beside `dir` (swapped in by [`swap_in`] once it is
@@ -259,6 +268,10 @@ enum Storage {
 struct Target {
     index: Index,
     manifest: Manifest,
+    /// The folders of the last walk, when none of them changed since (no walk needed).
+    folders: Option<Folders>,
+    /// Stat every file (else only those a walk found new or replaced).
+    verify: bool,
     /// The folder a rebuild is written in, to be swapped in when done.
     building: Option<PathBuf>,
     storage: Storage,
@@ -269,6 +282,53 @@ struct Seen {
     path: String,
     size: u64,
     mtime_ns: i128,
+    ino: u64,
+}
+
+/// A change to a file or folder this recent may share its clock tick with a later one that
+/// would then go unseen; such times are recorded as 0, so the next refresh looks again.
+const RACY_NS: i128 = 2_000_000_000;
+
+/// Nanoseconds since the epoch, now.
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// `mtime`, or 0 when it is too close to `scan_started` to trust.
+fn settled(mtime_ns: i128, scan_started: i128) -> i128 {
+    if mtime_ns >= scan_started - RACY_NS {
+        0
+    } else {
+        mtime_ns
+    }
+}
+
+/// Hash of the settings that decide which files are documents.
+fn filter_hash(base: &Base) -> u64 {
+    content_hash(base.config.check.exclude.join("\n").as_bytes())
+}
+
+/// True when a folder the last walk went through has another modification time now (or is
+/// gone): files may have been added, removed or renamed.
+fn folders_changed(root: &Path, folders: &Folders) -> bool {
+    folders.folders.iter().any(|(folder, mtime)| {
+        *mtime == 0
+            || std::fs::metadata(root.join(folder))
+                .map_or(true, |meta| repo::discover::mtime_ns(&meta) != *mtime)
+    })
+}
+
+/// Size, modification time and inode of a file, or `None` when it is gone.
+fn stat(root: &Path, path: &str) -> Option<Seen> {
+    let meta = std::fs::metadata(root.join(path)).ok()?;
+    Some(Seen {
+        path: path.to_string(),
+        size: meta.len(),
+        mtime_ns: repo::discover::mtime_ns(&meta),
+        ino: repo::discover::inode(&meta),
+    })
 }
 
 impl KbIndex {
@@ -295,13 +355,16 @@ impl KbIndex {
         let dir = index_dir(&base.root);
         let mut report = RefreshReport::default();
         let mut timer = PhaseTimer::new();
+        let (_, fields) = schema::schema();
         if storage == Storage::Memory {
-            let (schema, fields) = schema::schema();
+            let (schema, _) = schema::schema();
             let index = Index::create_in_ram(schema);
             schema::register_analyzers(&index);
             let target = Target {
                 index,
                 manifest: Manifest::default(),
+                folders: None,
+                verify: true,
                 building: None,
                 storage,
             };
@@ -310,36 +373,63 @@ impl KbIndex {
         }
         let existing = match mode {
             Refresh::Full => Err("a full rebuild was asked for".to_string()),
-            _ => open_existing(&dir).and_then(|index| {
+            _ => open_existing(&dir).and_then(|(index, reader)| {
                 let (opstamp, _) = committed_state(&index).map_err(|err| err.to_string())?;
-                timer.phase("open index");
-                match Manifest::read(&manifest_path(&base.root), SCHEMA_VERSION) {
-                    Some(manifest) if manifest.opstamp == opstamp => Ok((index, manifest)),
-                    _ => Err("its manifest is missing or out of step".to_string()),
-                }
+                Ok((index, reader, opstamp))
             }),
         };
-        timer.phase("read the manifest");
-        let (index, manifest, building) = match existing {
-            Ok((index, manifest)) => (index, manifest, None),
+        timer.phase("open the index");
+        let target = match existing {
+            Ok((index, reader, opstamp)) => {
+                // The folders file says whether the last walk still holds.
+                let folders = Folders::read(&folders_path(&base.root), SCHEMA_VERSION)
+                    .filter(|f| f.opstamp == opstamp && f.filter == filter_hash(base));
+                let verify = mode != Refresh::Auto
+                    || folders
+                        .as_ref()
+                        .is_none_or(|f| f.files <= base.config.index.verify_in_background_above);
+                let unchanged = folders
+                    .as_ref()
+                    .is_some_and(|f| !folders_changed(&base.root, f));
+                timer.phase("check the folders");
+                if unchanged && !verify {
+                    // A large base whose folders are as they were: no file was added,
+                    // removed or renamed. Edits in place are left to a background check.
+                    report.files = folders.map_or(0, |f| f.files);
+                    report.unverified = true;
+                    let index = KbIndex {
+                        index,
+                        fields,
+                        reader,
+                    };
+                    return Ok((index, report));
+                }
+                match Manifest::read(&manifest_path(&base.root), SCHEMA_VERSION) {
+                    Some(manifest) if manifest.opstamp == opstamp => Target {
+                        index,
+                        manifest,
+                        folders: folders.filter(|_| unchanged),
+                        verify,
+                        building: None,
+                        storage,
+                    },
+                    _ => {
+                        report.rebuilt = Some("its manifest is missing or out of step".into());
+                        Self::fresh_target(&dir)?
+                    }
+                }
+            }
             Err(why) => {
                 report.rebuilt = Some(why);
-                let (index, building) = create_fresh(&dir)?;
-                (index, Manifest::default(), Some(building))
+                Self::fresh_target(&dir)?
             }
         };
+        timer.phase("read the manifest");
         if let Some(why) = &report.rebuilt
             && mode != Refresh::Full
         {
             eprintln!("kb: rebuilding the index in .kb/index: {why}");
         }
-        let (_, fields) = schema::schema();
-        let target = Target {
-            index,
-            manifest,
-            building,
-            storage,
-        };
         Self::update(
             base,
             progress,
@@ -349,6 +439,19 @@ impl KbIndex {
             &mut report,
         )
         .map(|index| (index, report))
+    }
+
+    /// An empty index to rebuild into.
+    fn fresh_target(dir: &Path) -> Result<Target> {
+        let (index, building) = create_fresh(dir)?;
+        Ok(Target {
+            index,
+            manifest: Manifest::default(),
+            folders: None,
+            verify: true,
+            building: Some(building),
+            storage: Storage::Disk,
+        })
     }
 
     /// Brings the target index up to date with the files; `wait` for another writer.
@@ -364,32 +467,47 @@ impl KbIndex {
         let Target {
             mut index,
             mut manifest,
+            folders,
+            verify,
             building,
             storage,
         } = target;
+        let scan_started = now_ns();
+        report.unverified = !verify;
 
-        // What is on disk now.
+        // What is on disk now: walk only when a folder changed; stat every file only when
+        // verifying, else just those the walk found new or replaced.
         let mut timer = PhaseTimer::new();
-        let discovered = repo::discover(&base.root, &base.filter);
-        timer.phase("walk");
-        let seen: Vec<Seen> = discovered
-            .files
-            .par_iter()
-            .filter_map(|rel| {
-                let meta = std::fs::metadata(base.root.join(rel)).ok()?;
-                let mtime_ns = meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos() as i128);
-                Some(Seen {
-                    path: rel.clone(),
-                    size: meta.len(),
-                    mtime_ns,
-                })
-            })
-            .collect();
-        timer.phase("stat");
+        let (seen, walked_folders): (Vec<Seen>, Option<Vec<(String, i128)>>) = match &folders {
+            Some(_) => {
+                let seen = manifest
+                    .files()
+                    .par_iter()
+                    .filter_map(|(path, _)| stat(&base.root, path))
+                    .collect();
+                timer.phase("stat");
+                (seen, None)
+            }
+            None => {
+                let walked = repo::discover::walk(&base.root, &base.filter);
+                timer.phase("walk");
+                let seen = walked
+                    .files
+                    .par_iter()
+                    .filter_map(|(path, ino)| match manifest.get(path) {
+                        Some(state) if !verify && *ino != 0 && state.ino == *ino => Some(Seen {
+                            path: path.clone(),
+                            size: state.size,
+                            mtime_ns: state.mtime_ns,
+                            ino: *ino,
+                        }),
+                        _ => stat(&base.root, path),
+                    })
+                    .collect();
+                timer.phase("stat");
+                (seen, Some(walked.folders))
+            }
+        };
         let max = base.config.check.max_file_size;
         // Both lists are sorted by path: one merge finds new, changed and removed files.
         let mut suspects: Vec<&Seen> = Vec::new();
@@ -403,7 +521,10 @@ impl KbIndex {
             }
             if at < known.len() && known[at].0 == file.path {
                 let state = &known[at].1;
-                if state.size != file.size || state.mtime_ns != file.mtime_ns {
+                if state.size != file.size
+                    || state.mtime_ns != file.mtime_ns
+                    || state.ino != file.ino
+                {
                     suspects.push(file);
                 }
                 at += 1;
@@ -483,7 +604,8 @@ impl KbIndex {
                         writer.add_document(entry)?;
                     }
                 }
-                let state = FileState::new(file.size, file.mtime_ns, hash, id, &names);
+                let mtime = settled(file.mtime_ns, scan_started);
+                let state = FileState::new(file.size, mtime, file.ino, hash, id, &names);
                 updates.push((file.path.clone(), state));
             }
             if let Some(bar) = &bar {
@@ -517,9 +639,27 @@ impl KbIndex {
                 }
                 manifest_dirty = true;
             }
-            if manifest_dirty && storage == Storage::Disk {
-                manifest.apply(&removed, updates);
-                manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
+            if storage == Storage::Disk {
+                if manifest_dirty {
+                    manifest.apply(&removed, updates);
+                    manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
+                }
+                // The folders as walked now, or as they were: valid for this manifest.
+                if manifest_dirty || walked_folders.is_some() {
+                    let folders = Folders {
+                        opstamp: manifest.opstamp,
+                        filter: filter_hash(base),
+                        files: manifest.len(),
+                        folders: match walked_folders {
+                            Some(walked) => walked
+                                .into_iter()
+                                .map(|(folder, mtime)| (folder, settled(mtime, scan_started)))
+                                .collect(),
+                            None => folders.map(|f| f.folders).unwrap_or_default(),
+                        },
+                    };
+                    folders.write(&folders_path(&base.root), SCHEMA_VERSION)?;
+                }
             }
         }
         timer.phase("write the manifest");
@@ -528,6 +668,11 @@ impl KbIndex {
         } else {
             seen.len()
         };
+        Self::reader_for(index, fields)
+    }
+
+    /// The opened index with a reader on its last commit.
+    fn reader_for(index: Index, fields: Fields) -> Result<KbIndex> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -159,10 +159,11 @@ impl KbIndex {
         }
         if let [word] = folded.as_slice()
             && word.chars().count() >= MIN_PART_LEN
-            && word.chars().all(|c| c.is_ascii_alphanumeric())
+            && word.chars().all(|c| c.is_ascii_lowercase())
         {
-            // Terms that hold the word, but not the marked stems.
-            let infix = RegexQuery::from_pattern(&format!("([a-z0-9].*)?{word}.*"), fields.text)?;
+            // Words that hold the word: letters only, so that the automaton never walks
+            // the numbers, codes and marked stems of the vocabulary.
+            let infix = RegexQuery::from_pattern(&format!("[a-z]*{word}[a-z]*"), fields.text)?;
             should.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(infix), 0.5)),

@@ -85,9 +85,52 @@ pub fn relative(root: &Path, path: &Path) -> String {
     }
 }
 
+/// A walk's full result: the documents with their inode numbers, and every folder walked
+/// with its modification time (what the index refresh needs to skip the next walk).
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// (path relative to the root, inode number or 0 where there is none), sorted by path.
+    pub files: Vec<(String, u64)>,
+    /// (folder relative to the root, `""` for the root itself; modification time in
+    /// nanoseconds since the epoch), in walk order.
+    pub folders: Vec<(String, i128)>,
+    /// Folders or links that could not be read.
+    pub problems: Vec<Finding>,
+}
+
 /// Walks `root` (following links, reporting loops) for Markdown files.
 pub fn discover(root: &Path, filter: &FileFilter) -> Discovered {
-    let mut found = Discovered::default();
+    let walked = walk(root, filter);
+    Discovered {
+        files: walked.files.into_iter().map(|(path, _)| path).collect(),
+        problems: walked.problems,
+    }
+}
+
+/// Modification time of a file's metadata, in nanoseconds since the epoch (0 when unknown).
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// Inode number of a file (0 where the platform has none).
+pub fn inode(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::ino(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0
+    }
+}
+
+/// Walks `root` like [`discover`], also keeping inode numbers and folder times.
+pub fn walk(root: &Path, filter: &FileFilter) -> Walked {
+    let mut found = Walked::default();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .into_iter()
@@ -99,7 +142,10 @@ pub fn discover(root: &Path, filter: &FileFilter) -> Discovered {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_file()
+                if entry.file_type().is_dir() {
+                    let mtime = entry.metadata().map_or(0, |meta| mtime_ns(&meta));
+                    found.folders.push((relative(root, entry.path()), mtime));
+                } else if entry.file_type().is_file()
                     && entry
                         .path()
                         .extension()
@@ -107,7 +153,15 @@ pub fn discover(root: &Path, filter: &FileFilter) -> Discovered {
                 {
                     let rel = relative(root, entry.path());
                     if filter.takes_walked_file(&rel) {
-                        found.files.push(rel);
+                        #[cfg(unix)]
+                        let ino = if entry.path_is_symlink() {
+                            0
+                        } else {
+                            walkdir::DirEntryExt::ino(&entry)
+                        };
+                        #[cfg(not(unix))]
+                        let ino = 0;
+                        found.files.push((rel, ino));
                     }
                 }
             }

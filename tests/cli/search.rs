@@ -302,3 +302,117 @@ fn search_works_where_no_index_can_be_kept() {
     ));
     kb(root).arg("index").assert().code(2);
 }
+
+/// Sets the modification time of a file or folder to `seconds_ago` seconds before now.
+fn age(path: &Path, seconds_ago: u64) {
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds_ago);
+    std::fs::File::open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+/// The ids found, sorted.
+fn found_sorted(root: &Path, args: &[&str]) -> Vec<String> {
+    let mut ids = found(root, args);
+    ids.sort();
+    ids
+}
+
+/// Indexes the base with `paths` (files and folders) a minute old, as if nothing had
+/// happened for a while (times of the last two seconds are not trusted).
+fn settle(root: &Path, paths: &[&str]) {
+    kb(root).arg("index").assert().code(0);
+    for path in paths {
+        age(&root.join(path), 60);
+    }
+    kb(root).arg("index").assert().code(0);
+}
+
+/// The timing phases a refresh before `kb search WORD` went through.
+fn refresh_phases(root: &Path, word: &str) -> String {
+    let output = kb(root)
+        .args(["search", word, "--format", "paths"])
+        .env("KB_TIMING", "1")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_same_size_edit_in_the_same_clock_tick_is_still_seen() {
+    let dir = one_note_base();
+    let root = dir.path();
+    kb(root).arg("index").assert().code(0);
+    // The same number of bytes, and the very same modification time: only the content
+    // hash can tell. The index took the time as too recent to trust.
+    let path = root.join("notes/a.md");
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, note("Eerste", "over rioleringx")).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    assert_eq!(found(root, &["rioleringx"]), ["a"]);
+}
+
+#[test]
+fn a_quiet_base_is_refreshed_without_walking_it() {
+    let dir = one_note_base();
+    let root = dir.path();
+    write(root, "notes/b.md", &note("Tweede", "over bomen"));
+    settle(root, &["", "notes", "notes/a.md", "notes/b.md"]);
+    // No folder changed: the files are statted, the folders not walked.
+    let phases = refresh_phases(root, "grondwater");
+    assert!(phases.contains("timing: stat"), "{phases}");
+    assert!(!phases.contains("timing: walk"), "{phases}");
+    // An edit in place is seen by the stat.
+    write(
+        root,
+        "notes/b.md",
+        &note("Tweede", "over bomen en grondwater"),
+    );
+    assert_eq!(found_sorted(root, &["grondwater"]), ["a", "b"]);
+    // A new file changes its folder: the walk finds it.
+    write(root, "notes/c.md", &note("Derde", "ook grondwater"));
+    assert_eq!(found_sorted(root, &["grondwater"]), ["a", "b", "c"]);
+    assert!(refresh_phases(root, "grondwater").contains("timing: walk"));
+}
+
+#[test]
+fn a_large_base_checks_folders_now_and_edits_in_place_in_the_background() {
+    let dir = one_note_base();
+    let root = dir.path();
+    // Every base counts as large.
+    write(root, "kb.toml", "[index]\nverify-in-background-above = 0\n");
+    settle(root, &["", "notes", "notes/a.md"]);
+    let phases = refresh_phases(root, "grondwater");
+    assert!(!phases.contains("timing: stat"), "{phases}");
+    assert!(!phases.contains("timing: walk"), "{phases}");
+    // New and renamed-over files change their folder, so the query sees them itself.
+    write(root, "notes/b.md", &note("Tweede", "ook grondwater"));
+    assert_eq!(found_sorted(root, &["grondwater"]), ["a", "b"]);
+    write(root, "notes/a.md.tmp", &note("Eerste", "nu over riolering"));
+    std::fs::rename(root.join("notes/a.md.tmp"), root.join("notes/a.md")).unwrap();
+    assert_eq!(found(root, &["riolering"]), ["a"]);
+    // An edit in place leaves the folder alone: a background `kb index`, started by the
+    // queries, finds it within moments.
+    use std::io::Write as _;
+    std::fs::File::options()
+        .append(true)
+        .open(root.join("notes/b.md"))
+        .unwrap()
+        .write_all(b"\nen kwel\n")
+        .unwrap();
+    let started = std::time::Instant::now();
+    while found(root, &["kwel"]) != ["b"] {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the background refresh never indexed the edit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(root.join(".kb/verify-started").exists());
+}
