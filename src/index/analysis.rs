@@ -5,8 +5,8 @@
 //! tokenized once. A search for stem `s` asks for `~s` or the plain word `s`. Stems are
 //! cached per thread: a base repeats its words, and stemming was a tenth of indexing time.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -17,8 +17,8 @@ pub const STEM_MARK: char = '~';
 const CACHE_LIMIT: usize = 200_000;
 
 thread_local! {
-    static STEMS: RefCell<(frostem::Stemmer, HashMap<String, String>)> =
-        RefCell::new((frostem::Stemmer::new(frostem::Algorithm::Dutch), HashMap::new()));
+    static STEMS: RefCell<(frostem::Stemmer, FxHashMap<String, String>)> =
+        RefCell::new((frostem::Stemmer::new(frostem::Algorithm::Dutch), FxHashMap::default()));
 }
 
 /// Appends the Dutch stem of a folded word to `out`.
