@@ -2,7 +2,7 @@
 //! (action, budget line, activity, attendance, statement, session, membership, partner,
 //! milestone). Every entry carries the file's path, so a changed file is replaced whole.
 
-use serde_json::json;
+use serde::Serialize;
 use tantivy::TantivyDocument;
 
 use super::schema::Fields;
@@ -55,8 +55,11 @@ impl<'f> Entry<'f> {
         }
     }
 
-    fn data(mut self, data: serde_json::Value) -> TantivyDocument {
-        self.doc.add_text(self.fields.data, data.to_string());
+    /// Finishes the entry with its record, stored as JSON (serialized straight from the
+    /// model: no intermediate `serde_json::Value`).
+    fn data(mut self, record: &impl Serialize) -> TantivyDocument {
+        let json = serde_json::to_string(record).unwrap_or_else(|_| "null".to_string());
+        self.doc.add_text(self.fields.data, json);
         self.doc
     }
 }
@@ -94,12 +97,12 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 entry.people([&attendee.person]);
                 entry.orgs(attendee.on_behalf_of.iter());
                 entry.date(doc.date);
-                out.push(entry.data(json!({
-                    "person": attendee.person,
-                    "mode": attendee.mode,
-                    "on_behalf_of": attendee.on_behalf_of,
-                    "role": attendee.role,
-                })));
+                out.push(entry.data(&AttendanceData {
+                    person: &attendee.person,
+                    mode: &attendee.mode,
+                    on_behalf_of: &attendee.on_behalf_of,
+                    role: &attendee.role,
+                }));
             }
             for session in &meeting.sessions {
                 push_text(&mut text, &session.title);
@@ -110,7 +113,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 let mut entry = Entry::new(fields, "session", doc, session.line);
                 entry.people(&session.facilitators);
                 entry.date(doc.date);
-                out.push(entry.data(serde_json::to_value(session).unwrap_or_default()));
+                out.push(entry.data(session));
             }
         }
         Details::Plan(plan) => {
@@ -124,14 +127,15 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 let mut entry = Entry::new(fields, "budget", doc, line.line);
                 entry.people(&line.responsible);
                 entry.orgs(&line.responsible);
-                let mut data = serde_json::to_value(line).unwrap_or_default();
-                data["team"] = json!(line.team.as_ref().or(plan.team.as_ref()));
-                data["programme"] = json!(plan.programme);
-                out.push(entry.data(data));
+                out.push(entry.data(&InPlan {
+                    record: line,
+                    team: line.team.as_ref().or(plan.team.as_ref()),
+                    programme: Some(plan.programme.as_ref()),
+                }));
             }
             for total in &plan.totals {
                 let entry = Entry::new(fields, "total", doc, total.line);
-                out.push(entry.data(serde_json::to_value(total).unwrap_or_default()));
+                out.push(entry.data(total));
             }
             for activity in &plan.activities {
                 push_text(&mut text, &activity.title);
@@ -146,15 +150,17 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 entry.people(&activity.responsible);
                 entry.orgs(&activity.responsible);
                 entry.date(activity.start.or(activity.end));
-                let mut data = serde_json::to_value(activity).unwrap_or_default();
-                data["team"] = json!(plan.team);
-                out.push(entry.data(data));
+                out.push(entry.data(&InPlan {
+                    record: activity,
+                    team: plan.team.as_ref(),
+                    programme: None,
+                }));
             }
             for milestone in &plan.milestones {
                 push_text(&mut text, &milestone.title);
                 let mut entry = Entry::new(fields, "milestone", doc, milestone.line);
                 entry.date(Some(milestone.date));
-                out.push(entry.data(serde_json::to_value(milestone).unwrap_or_default()));
+                out.push(entry.data(milestone));
             }
             for partner in &plan.partners {
                 for part in [
@@ -173,7 +179,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 let mut entry = Entry::new(fields, "partner", doc, partner.line);
                 entry.people(&partner.contact);
                 entry.orgs(&partner.org);
-                out.push(entry.data(serde_json::to_value(partner).unwrap_or_default()));
+                out.push(entry.data(partner));
             }
         }
         Details::Person(person) => {
@@ -188,7 +194,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 let mut entry = Entry::new(fields, "membership", doc, membership.line);
                 entry.people([&doc.id]);
                 entry.orgs([&membership.org]);
-                out.push(entry.data(serde_json::to_value(membership).unwrap_or_default()));
+                out.push(entry.data(membership));
             }
         }
         Details::Organisation(org) => {
@@ -205,14 +211,14 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         entry.people(&action.owners);
         entry.orgs(&action.owners);
         entry.date(action.due);
-        out.push(entry.data(serde_json::to_value(action).unwrap_or_default()));
+        out.push(entry.data(action));
     }
     for statement in &doc.body.statements {
         people.extend(statement.speakers.iter());
         let mut entry = Entry::new(fields, "statement", doc, statement.line);
         entry.people(&statement.speakers);
         entry.date(doc.date);
-        out.push(entry.data(serde_json::to_value(statement).unwrap_or_default()));
+        out.push(entry.data(statement));
     }
     push_text(&mut text, &doc.body.text);
 
@@ -246,13 +252,45 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     entry.orgs(orgs);
     entry.date(doc.date);
     let names: Vec<&str> = doc.names().collect();
-    out.push(entry.data(json!({
-        "id": doc.id,
-        "type": doc.doc_type,
-        "title": doc.title,
-        "date": doc.date,
-        "names": names,
-        "summary": doc.summary,
-    })));
+    out.push(entry.data(&DocData {
+        id: &doc.id,
+        doc_type: doc.doc_type,
+        title: &doc.title,
+        date: doc.date,
+        names,
+        summary: doc.summary.as_ref(),
+    }));
     out
+}
+
+/// The stored record of an attendance.
+#[derive(Serialize)]
+struct AttendanceData<'a, M: Serialize> {
+    person: &'a String,
+    mode: &'a M,
+    on_behalf_of: &'a Option<String>,
+    role: &'a Option<String>,
+}
+
+/// A plan's record (budget line, activity) with the plan's team and programme beside it.
+#[derive(Serialize)]
+struct InPlan<'a, T: Serialize> {
+    #[serde(flatten)]
+    record: &'a T,
+    team: Option<&'a String>,
+    /// Budget lines carry the plan's programme (`null` when it has none); activities not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    programme: Option<Option<&'a String>>,
+}
+
+/// The stored record of a document entry.
+#[derive(Serialize)]
+struct DocData<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    doc_type: DocType,
+    title: &'a str,
+    date: Option<PartialDate>,
+    names: Vec<&'a str>,
+    summary: Option<&'a String>,
 }

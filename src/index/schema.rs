@@ -2,17 +2,15 @@
 //! [`register_analyzers`] runs on every open.
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 
-use super::analysis::WithStems;
+use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -63,21 +61,32 @@ fn text_field(analyzer: &str) -> TextOptions {
     )
 }
 
+/// An exact-value field: indexed whole, without the field norms only scoring on text
+/// needs (they cost a byte per entry and field, and entries are mostly records).
+fn keyword() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    )
+}
+
 /// The schema and its fields.
 pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let fields = Fields {
-        kind: builder.add_text_field("kind", STRING | FAST | STORED),
-        path: builder.add_text_field("path", STRING | STORED),
-        id: builder.add_text_field("id", STRING | STORED),
-        doc_type: builder.add_text_field("doc_type", STRING | STORED),
+        kind: builder.add_text_field("kind", keyword() | FAST | STORED),
+        path: builder.add_text_field("path", keyword() | STORED),
+        id: builder.add_text_field("id", keyword() | STORED),
+        doc_type: builder.add_text_field("doc_type", keyword() | STORED),
         title: builder.add_text_field("title", text_field(DUTCH)),
         text: builder.add_text_field("text", text_field(DUTCH)),
-        name_key: builder.add_text_field("name_key", STRING),
-        refs: builder.add_text_field("refs", STRING),
-        people: builder.add_text_field("people", STRING | FAST),
-        orgs: builder.add_text_field("orgs", STRING | FAST),
-        tags: builder.add_text_field("tags", STRING),
+        name_key: builder.add_text_field("name_key", keyword()),
+        refs: builder.add_text_field("refs", keyword()),
+        people: builder.add_text_field("people", keyword() | FAST),
+        orgs: builder.add_text_field("orgs", keyword() | FAST),
+        tags: builder.add_text_field("tags", keyword()),
         date_start: builder.add_i64_field("date_start", INDEXED | FAST | STORED),
         date_end: builder.add_i64_field("date_end", INDEXED | FAST | STORED),
         line: builder.add_u64_field("line", STORED),
@@ -88,17 +97,10 @@ pub fn schema() -> (Schema, Fields) {
 
 /// Registers kb's analyzers on an index (needed on every open).
 pub fn register_analyzers(index: &tantivy::Index) {
-    let dutch = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(60))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+    let dutch = TextAnalyzer::builder(FoldingTokenizer::default())
         .filter(WithStems)
         .build();
-    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(60))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
+    let folded = TextAnalyzer::builder(FoldingTokenizer::default()).build();
     index.tokenizers().register(DUTCH, dutch);
     index.tokenizers().register(FOLDED, folded);
 }
