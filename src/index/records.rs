@@ -55,6 +55,35 @@ impl<'f> Entry<'f> {
         }
     }
 
+    fn text(&mut self, field: tantivy::schema::Field, value: Option<&str>) {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            self.doc.add_text(field, value);
+        }
+    }
+
+    /// The amount columns and states of a budget line or total.
+    fn money(&mut self, amount: &Amount, kind: LineKind, vat: Option<Vat>) {
+        match amount.bounds() {
+            Some((min, max)) => {
+                self.doc.add_i64(self.fields.amount_min, min.cents());
+                self.doc.add_i64(self.fields.amount_max, max.cents());
+            }
+            None => self.doc.add_text(self.fields.state, "tbd"),
+        }
+        let kind = match kind {
+            LineKind::Cost => "cost",
+            LineKind::Income => "income",
+        };
+        self.doc.add_text(self.fields.state, kind);
+        if let Some(vat) = vat {
+            let vat = match vat {
+                Vat::Incl => "incl",
+                Vat::Excl => "excl",
+            };
+            self.doc.add_text(self.fields.state, vat);
+        }
+    }
+
     /// Finishes the entry with its record, stored as JSON (serialized straight from the
     /// model: no intermediate `serde_json::Value`).
     fn data(mut self, record: &impl Serialize) -> TantivyDocument {
@@ -127,6 +156,15 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 let mut entry = Entry::new(fields, "budget", doc, line.line);
                 entry.people(&line.responsible);
                 entry.orgs(&line.responsible);
+                entry.money(&line.amount, line.kind, line.vat);
+                entry.text(fields.period, line.period.as_deref());
+                entry.text(
+                    fields.team,
+                    line.team
+                        .as_ref()
+                        .or(plan.team.as_ref())
+                        .map(String::as_str),
+                );
                 out.push(entry.data(&InPlan {
                     record: line,
                     team: line.team.as_ref().or(plan.team.as_ref()),
@@ -134,7 +172,9 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 }));
             }
             for total in &plan.totals {
-                let entry = Entry::new(fields, "total", doc, total.line);
+                let mut entry = Entry::new(fields, "total", doc, total.line);
+                entry.money(&total.amount, total.kind, total.vat);
+                entry.text(fields.period, Some(&total.period));
                 out.push(entry.data(total));
             }
             for activity in &plan.activities {
@@ -147,6 +187,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 }
                 people.extend(activity.responsible.iter());
                 let mut entry = Entry::new(fields, "activity", doc, activity.line);
+                entry.text(fields.team, plan.team.as_deref());
                 entry.people(&activity.responsible);
                 entry.orgs(&activity.responsible);
                 entry.date(activity.start.or(activity.end));
@@ -211,6 +252,13 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         entry.people(&action.owners);
         entry.orgs(&action.owners);
         entry.date(action.due);
+        let state = if action.done { "done" } else { "open" };
+        entry.doc.add_text(fields.state, state);
+        if let Some(done_on) = action.done_on {
+            entry
+                .doc
+                .add_i64(fields.done_day, day_number(done_on.last_day()));
+        }
         out.push(entry.data(action));
     }
     for statement in &doc.body.statements {
@@ -293,4 +341,131 @@ struct DocData<'a> {
     date: Option<PartialDate>,
     names: Vec<&'a str>,
     summary: Option<&'a String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+
+    /// (kind, amount_min, amount_max, period, team, states) of one entry.
+    type Row = (
+        String,
+        Option<i64>,
+        Option<i64>,
+        String,
+        String,
+        Vec<String>,
+    );
+
+    /// The [`Row`] of every entry of a plan, read back from the fast fields of an index
+    /// holding it.
+    fn columns(source: &str) -> Vec<Row> {
+        let parsed = crate::parse::parse_file("plans/p.md", source.as_bytes());
+        let doc = parsed.doc.expect("a valid plan");
+        let (schema, fields) = super::super::schema::schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        super::super::schema::register_analyzers(&index);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for entry in entries(&fields, &doc) {
+            writer.add_document(entry).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let query = TermQuery::new(
+            tantivy::Term::from_field_text(fields.path, "plans/p.md"),
+            IndexRecordOption::Basic,
+        );
+        let mut rows = Vec::new();
+        for address in searcher.search(&query, &DocSetCollector).unwrap() {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let fast = segment.fast_fields();
+            let text = |name: &str| -> Vec<String> {
+                let column = fast.str(name).unwrap().unwrap();
+                let mut values = Vec::new();
+                for ord in column.term_ords(address.doc_id) {
+                    let mut value = String::new();
+                    column.ord_to_str(ord, &mut value).unwrap();
+                    values.push(value);
+                }
+                values
+            };
+            let number = |name: &str| fast.i64(name).unwrap().first(address.doc_id);
+            let mut states = text("state");
+            states.sort();
+            rows.push((
+                text("kind").concat(),
+                number("amount_min"),
+                number("amount_max"),
+                text("period").concat(),
+                text("team").concat(),
+                states,
+            ));
+        }
+        rows.sort();
+        rows
+    }
+
+    #[test]
+    fn budget_lines_totals_and_actions_carry_their_columns() {
+        let source = "---\ntype: plan\ntitle: P\nteam: Team Data\nbudget:\n  \
+            - {item: A, amount: \"€ 50.000\", period: 2021, vat: incl}\n  \
+            - {item: B, amount: {min: 10000, max: 20000}, period: 2021, team: Team Regie}\n  \
+            - {item: C, amount: tbd, period: 2022-2023}\n  \
+            - {item: D, amount: 9000, period: 2021, kind: income}\n\
+            totals:\n  - {period: 2021, amount: 65000}\n---\n\n\
+            - [ ] Bellen @wil-kovacs 📅 2024-05-01\n- [x] Mailen @wil-kovacs ✅ 2024-04-02\n";
+        let rows = columns(source);
+        let find = |kind: &str| -> Vec<_> { rows.iter().filter(|r| r.0 == kind).collect() };
+        let strings = |values: &[&str]| values.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+        let budget = find("budget");
+        assert_eq!(budget.len(), 4, "{rows:?}");
+        assert!(budget.contains(&&(
+            "budget".into(),
+            Some(5_000_000),
+            Some(5_000_000),
+            "2021".into(),
+            "Team Data".into(),
+            strings(&["cost", "incl"])
+        )));
+        assert!(budget.contains(&&(
+            "budget".into(),
+            Some(1_000_000),
+            Some(2_000_000),
+            "2021".into(),
+            "Team Regie".into(),
+            strings(&["cost"])
+        )));
+        assert!(budget.contains(&&(
+            "budget".into(),
+            None,
+            None,
+            "2022-2023".into(),
+            "Team Data".into(),
+            strings(&["cost", "tbd"])
+        )));
+        assert!(
+            budget
+                .iter()
+                .any(|r| r.5 == strings(&["income"]) && r.1 == Some(900_000))
+        );
+        assert_eq!(
+            find("total"),
+            [&(
+                "total".into(),
+                Some(6_500_000),
+                Some(6_500_000),
+                "2021".into(),
+                String::new(),
+                strings(&["cost"])
+            )]
+        );
+        let actions = find("action");
+        assert_eq!(actions.len(), 2);
+        assert!(actions.iter().any(|r| r.5 == strings(&["open"])));
+        assert!(actions.iter().any(|r| r.5 == strings(&["done"])));
+    }
 }

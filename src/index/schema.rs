@@ -10,7 +10,7 @@ use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -47,6 +47,19 @@ pub struct Fields {
     pub date_start: Field,
     /// Last day of the date, as YYYYMMDD.
     pub date_end: Field,
+    /// Budget lines and totals: the lower bound of the amount in cents (absent for tbd).
+    pub amount_min: Field,
+    /// Budget lines and totals: the upper bound of the amount in cents (absent for tbd).
+    pub amount_max: Field,
+    /// Budget lines and totals: the period label ("2021", "2022-2023").
+    pub period: Field,
+    /// Budget lines (the line's team, else the plan's) and activities (the plan's team).
+    pub team: Field,
+    /// States to filter and group on: actions `open` or `done`; budget lines and totals
+    /// `cost` or `income`, `incl` or `excl` (VAT, when given) and `tbd` (no amount yet).
+    pub state: Field,
+    /// Actions: the last day of the date they were done (YYYYMMDD).
+    pub done_day: Field,
     /// Line in the file.
     pub line: Field,
     /// The record itself, as JSON (documents: title, type, date, names).
@@ -78,7 +91,7 @@ pub fn schema() -> (Schema, Fields) {
     let fields = Fields {
         kind: builder.add_text_field("kind", keyword() | FAST | STORED),
         path: builder.add_text_field("path", keyword() | STORED),
-        id: builder.add_text_field("id", keyword() | STORED),
+        id: builder.add_text_field("id", keyword() | FAST | STORED),
         doc_type: builder.add_text_field("doc_type", keyword() | STORED),
         title: builder.add_text_field("title", text_field(DUTCH)),
         text: builder.add_text_field("text", text_field(DUTCH)),
@@ -89,6 +102,12 @@ pub fn schema() -> (Schema, Fields) {
         tags: builder.add_text_field("tags", keyword()),
         date_start: builder.add_i64_field("date_start", INDEXED | FAST | STORED),
         date_end: builder.add_i64_field("date_end", INDEXED | FAST | STORED),
+        amount_min: builder.add_i64_field("amount_min", INDEXED | FAST),
+        amount_max: builder.add_i64_field("amount_max", INDEXED | FAST),
+        period: builder.add_text_field("period", keyword() | FAST),
+        team: builder.add_text_field("team", keyword() | FAST),
+        state: builder.add_text_field("state", keyword() | FAST),
+        done_day: builder.add_i64_field("done_day", INDEXED | FAST),
         line: builder.add_u64_field("line", STORED),
         data: builder.add_text_field("data", STORED),
     };
