@@ -620,6 +620,9 @@ impl KbIndex {
             drop(writer_slot);
         } else {
             let mut manifest_dirty = !updates.is_empty();
+            // After a commit, the writer (and its lock) is kept until the manifest that
+            // describes the commit is written, so that no other process commits between.
+            let mut committed: Option<IndexWriter> = None;
             if let Some(mut writer) = writer_slot {
                 for path in &removed {
                     writer.delete_term(Term::from_field_text(fields.path, path));
@@ -629,17 +632,26 @@ impl KbIndex {
                 let mut prepared = writer.prepare_commit().context("cannot commit the index")?;
                 prepared.set_payload(&serde_json::json!({ "schema": SCHEMA_VERSION }).to_string());
                 manifest.opstamp = prepared.commit().context("cannot commit the index")?;
-                writer
-                    .wait_merging_threads()
-                    .context("cannot finish writing the index")?;
                 timer.phase("commit");
-                if let Some(building) = &building {
-                    drop(index);
-                    index = swap_in(building, &dir)?;
-                }
                 manifest_dirty = true;
+                committed = Some(writer);
             }
-            if storage == Storage::Disk {
+            if let Some(building) = &building {
+                // A rebuild is swapped in whole; its merges must be done first.
+                if let Some(writer) = committed.take() {
+                    writer
+                        .wait_merging_threads()
+                        .context("cannot finish writing the index")?;
+                }
+                drop(index);
+                index = swap_in(building, &dir)?;
+            }
+            // Without a commit of our own, another process may have committed since the
+            // manifest was read: then this one is out of date and is left alone.
+            let in_step = committed.is_some()
+                || building.is_some()
+                || committed_state(&index).is_ok_and(|(opstamp, _)| opstamp == manifest.opstamp);
+            if storage == Storage::Disk && in_step {
                 if manifest_dirty {
                     manifest.apply(&removed, updates);
                     manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
@@ -660,6 +672,11 @@ impl KbIndex {
                     };
                     folders.write(&folders_path(&base.root), SCHEMA_VERSION)?;
                 }
+            }
+            if let Some(writer) = committed {
+                writer
+                    .wait_merging_threads()
+                    .context("cannot finish writing the index")?;
             }
         }
         timer.phase("write the manifest");
