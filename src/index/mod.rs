@@ -630,7 +630,12 @@ impl KbIndex {
                 }
                 timer.phase("read, parse and add to the writer");
                 let mut prepared = writer.prepare_commit().context("cannot commit the index")?;
-                prepared.set_payload(&serde_json::json!({ "schema": SCHEMA_VERSION }).to_string());
+                // The schema version, and what the commit holds (the manifest with the same
+                // opstamp lists the files).
+                let files = manifest.len() + report.added - report.removed;
+                prepared.set_payload(
+                    &serde_json::json!({ "schema": SCHEMA_VERSION, "files": files }).to_string(),
+                );
                 manifest.opstamp = prepared.commit().context("cannot commit the index")?;
                 timer.phase("commit");
                 manifest_dirty = true;

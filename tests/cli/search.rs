@@ -445,3 +445,24 @@ fn a_large_base_checks_folders_now_and_edits_in_place_in_the_background() {
     }
     assert!(root.join(".kb/verify-started").exists());
 }
+
+#[test]
+fn the_commit_payload_names_the_schema_and_the_files() {
+    let dir = one_note_base();
+    let root = dir.path();
+    write(root, "notes/b.md", &note("Tweede", "over bomen"));
+    kb(root).arg("index").assert().code(0);
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join(".kb/index/meta.json")).unwrap()).unwrap();
+    let payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    assert!(payload["schema"].as_u64().is_some(), "{payload}");
+    assert_eq!(payload["files"], 2);
+    std::fs::remove_file(root.join("notes/b.md")).unwrap();
+    kb(root).arg("index").assert().code(0);
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join(".kb/index/meta.json")).unwrap()).unwrap();
+    let payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    assert_eq!(payload["files"], 1);
+}
