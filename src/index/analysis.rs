@@ -109,51 +109,68 @@ impl FoldingStream<'_> {
     fn next_word(&mut self) -> Option<(usize, usize, bool)> {
         let bytes = self.text.as_bytes();
         let len = bytes.len();
-        let char_at = |at: usize| self.text[at..].chars().next().expect("a char boundary");
         let mut at = self.at;
-        // Separators.
+        // Separators: ASCII ones byte by byte, others decoded.
         loop {
+            while at < len && BYTE_CLASS[bytes[at] as usize] == SEPARATOR {
+                at += 1;
+            }
             if at >= len {
                 self.at = len;
                 return None;
             }
-            let byte = bytes[at];
-            if byte.is_ascii() {
-                if byte.is_ascii_alphanumeric() {
-                    break;
-                }
-                at += 1;
-            } else {
-                let ch = char_at(at);
-                if ch.is_alphanumeric() {
-                    break;
-                }
-                at += ch.len_utf8();
+            if BYTE_CLASS[bytes[at] as usize] == WORD {
+                break;
             }
+            let ch = self.text[at..].chars().next().expect("a char boundary");
+            if ch.is_alphanumeric() {
+                break;
+            }
+            at += ch.len_utf8();
         }
         // The word.
         let start = at;
         let mut ascii = true;
-        while at < len {
-            let byte = bytes[at];
-            if byte.is_ascii() {
-                if !byte.is_ascii_alphanumeric() {
-                    break;
-                }
+        loop {
+            while at < len && BYTE_CLASS[bytes[at] as usize] == WORD {
                 at += 1;
-            } else {
-                let ch = char_at(at);
-                if !ch.is_alphanumeric() {
-                    break;
-                }
-                ascii = false;
-                at += ch.len_utf8();
             }
+            if at >= len || BYTE_CLASS[bytes[at] as usize] == SEPARATOR {
+                break;
+            }
+            let ch = self.text[at..].chars().next().expect("a char boundary");
+            if !ch.is_alphanumeric() {
+                break;
+            }
+            ascii = false;
+            at += ch.len_utf8();
         }
         self.at = at;
         Some((start, at, ascii))
     }
 }
+
+/// [`BYTE_CLASS`]: an ASCII letter or digit.
+const WORD: u8 = 0;
+/// [`BYTE_CLASS`]: any other ASCII byte.
+const SEPARATOR: u8 = 1;
+/// [`BYTE_CLASS`]: a byte of a non-ASCII character (decoded to classify).
+const OTHER: u8 = 2;
+
+/// The class of every byte value.
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [OTHER; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        classes[byte] = if (byte as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            SEPARATOR
+        };
+        byte += 1;
+    }
+    classes
+};
 
 impl TokenStream for FoldingStream<'_> {
     fn advance(&mut self) -> bool {
