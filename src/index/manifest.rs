@@ -70,6 +70,9 @@ fn clean(name: &str) -> String {
 pub struct Manifest {
     /// The opstamp of the index commit that holds exactly these files.
     pub opstamp: u64,
+    /// Hash of the settings the files were indexed under (`max-file-size`): when they
+    /// change, files the manifest calls unchanged may need reading again.
+    pub settings: u64,
     /// (path relative to the root, state), sorted by path.
     files: Vec<(String, FileState)>,
 }
@@ -86,6 +89,7 @@ impl Manifest {
             return None;
         }
         let opstamp = header.next()?.parse().ok()?;
+        let settings = u64::from_str_radix(header.next()?, 16).ok()?;
         let mut files = Vec::new();
         for line in lines {
             let mut parts = line.splitn(7, '\t');
@@ -112,7 +116,11 @@ impl Manifest {
             files.sort_by(|a, b| a.0.cmp(&b.0));
             files.dedup_by(|a, b| a.0 == b.0);
         }
-        Some(Manifest { opstamp, files })
+        Some(Manifest {
+            opstamp,
+            settings,
+            files,
+        })
     }
 
     /// The state of the file at `path`.
@@ -151,7 +159,10 @@ impl Manifest {
 
     /// Writes the manifest atomically (a temporary file renamed over the old one).
     pub fn write(&self, path: &Path, schema_version: u32) -> Result<()> {
-        let mut text = format!("{HEADER} {schema_version} {}\n", self.opstamp);
+        let mut text = format!(
+            "{HEADER} {schema_version} {} {:016x}\n",
+            self.opstamp, self.settings
+        );
         for (file, state) in &self.files {
             text.push_str(&format!(
                 "{}\t{}\t{}\t{:016x}\t{}\t{}\t{}\n",
@@ -254,6 +265,7 @@ mod tests {
         let path = dir.path().join("manifest");
         let mut manifest = Manifest {
             opstamp: 7,
+            settings: 0xfeed,
             files: Vec::new(),
         };
         let names = ["Wil Kovács".to_string(), "Kovacs\tmet tab".to_string()];

@@ -62,6 +62,9 @@ pub struct RefreshReport {
     /// Only the folders were checked (a large base): edits made in place are not seen
     /// until a `kb index`, which the caller may start in the background.
     pub unverified: bool,
+    /// Another process committed while this refresh looked at the files, so it wrote
+    /// nothing (and is tried again).
+    pub raced: bool,
 }
 
 /// An open, refreshed index.
@@ -203,6 +206,50 @@ fn swap_in(building: &Path, dir: &Path) -> Result<Index> {
     Ok(index)
 }
 
+/// The lock every process that writes the index (or its manifest) holds while it does:
+/// `.kb/write.lock`, locked with the operating system's file lock (released when the
+/// process ends, even by kill -9). It spans what tantivy's own writer lock does not: the
+/// check that the index did not move on, the manifest and folder files, and the swap of a
+/// rebuilt index.
+struct WriteLock {
+    _file: std::fs::File,
+}
+
+/// Takes [`WriteLock`]; `None` when another process holds it and `wait` is false. Waiting
+/// gives up after [`LOCK_WAIT`] with an error naming the lock.
+fn write_lock(root: &Path, wait: bool) -> Result<Option<WriteLock>> {
+    let kb_dir = root.join(".kb");
+    std::fs::create_dir_all(&kb_dir)
+        .with_context(|| format!("cannot create {}", kb_dir.display()))?;
+    let path = kb_dir.join("write.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(WriteLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                if !wait {
+                    return Ok(None);
+                }
+                if started.elapsed() >= LOCK_WAIT {
+                    bail!(
+                        "another kb process is writing the index (lock .kb/write.lock is held); try again when it is done"
+                    );
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::Error(err)) => {
+                return Err(err).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+    }
+}
+
 /// Takes the writer lock; `None` when another process holds it and `wait` is false.
 fn writer(index: &Index, wait: bool) -> Result<Option<IndexWriter>> {
     // One indexing thread per core, each with its share of the budget.
@@ -274,6 +321,8 @@ struct Target {
     verify: bool,
     /// The folder a rebuild is written in, to be swapped in when done.
     building: Option<PathBuf>,
+    /// [`WriteLock`], once taken.
+    lock: Option<WriteLock>,
     storage: Storage,
 }
 
@@ -310,6 +359,11 @@ fn filter_hash(base: &Base) -> u64 {
     content_hash(base.config.check.exclude.join("\n").as_bytes())
 }
 
+/// Hash of the settings that decide how a file is read (`max-file-size`).
+fn settings_hash(base: &Base) -> u64 {
+    content_hash(&base.config.check.max_file_size.to_le_bytes())
+}
+
 /// True when a folder the last walk went through has another modification time now (or is
 /// gone): files may have been added, removed or renamed.
 fn folders_changed(root: &Path, folders: &Folders) -> bool {
@@ -334,7 +388,22 @@ fn stat(root: &Path, path: &str) -> Option<Seen> {
 impl KbIndex {
     /// Opens the base's index and brings it up to date with the files.
     pub fn open(base: &Base, mode: Refresh, progress: bool) -> Result<(KbIndex, RefreshReport)> {
-        match Self::refresh(base, mode, progress, Storage::Disk) {
+        let mut attempt = Self::refresh(base, mode, progress, Storage::Disk);
+        // Another process committed meanwhile: look again, against its commit.
+        for _ in 0..3 {
+            match &attempt {
+                Ok((_, report)) if report.raced => {
+                    attempt = Self::refresh(base, mode, progress, Storage::Disk);
+                }
+                _ => break,
+            }
+        }
+        if let Ok((_, report)) = &mut attempt
+            && report.raced
+        {
+            report.stale = true;
+        }
+        match attempt {
             Ok(done) => Ok(done),
             Err(err) if mode == Refresh::Auto => {
                 eprintln!(
@@ -366,6 +435,7 @@ impl KbIndex {
                 folders: None,
                 verify: true,
                 building: None,
+                lock: None,
                 storage,
             };
             return Self::update(base, progress, false, target, fields, &mut report)
@@ -404,24 +474,44 @@ impl KbIndex {
                     };
                     return Ok((index, report));
                 }
-                match Manifest::read(&manifest_path(&base.root), SCHEMA_VERSION) {
-                    Some(manifest) if manifest.opstamp == opstamp => Target {
-                        index,
-                        manifest,
-                        folders: folders.filter(|_| unchanged),
-                        verify,
-                        building: None,
-                        storage,
-                    },
+                let mut lock = None;
+                let mut opstamp = opstamp;
+                let mut manifest = Manifest::read(&manifest_path(&base.root), SCHEMA_VERSION);
+                let settings = settings_hash(base);
+                if manifest.as_ref().is_none_or(|m| m.opstamp != opstamp) {
+                    // Another process may be between its commit and its manifest: ask
+                    // again once it is done, before deciding to rebuild.
+                    lock = write_lock(&base.root, true)?;
+                    opstamp = committed_state(&index)?.0;
+                    manifest = Manifest::read(&manifest_path(&base.root), SCHEMA_VERSION);
+                }
+                match manifest {
+                    Some(manifest)
+                        if manifest.opstamp == opstamp && manifest.settings == settings =>
+                    {
+                        Target {
+                            index,
+                            manifest,
+                            folders: folders.filter(|f| unchanged && f.opstamp == opstamp),
+                            verify,
+                            building: None,
+                            lock,
+                            storage,
+                        }
+                    }
+                    Some(manifest) if manifest.opstamp == opstamp => {
+                        report.rebuilt = Some("max-file-size changed".into());
+                        Self::fresh_target(&base.root, lock)?
+                    }
                     _ => {
                         report.rebuilt = Some("its manifest is missing or out of step".into());
-                        Self::fresh_target(&dir)?
+                        Self::fresh_target(&base.root, lock)?
                     }
                 }
             }
             Err(why) => {
                 report.rebuilt = Some(why);
-                Self::fresh_target(&dir)?
+                Self::fresh_target(&base.root, None)?
             }
         };
         timer.phase("read the manifest");
@@ -441,15 +531,20 @@ impl KbIndex {
         .map(|index| (index, report))
     }
 
-    /// An empty index to rebuild into.
-    fn fresh_target(dir: &Path) -> Result<Target> {
-        let (index, building) = create_fresh(dir)?;
+    /// An empty index to rebuild into, with [`WriteLock`] held.
+    fn fresh_target(root: &Path, lock: Option<WriteLock>) -> Result<Target> {
+        let lock = match lock {
+            Some(lock) => Some(lock),
+            None => write_lock(root, true)?,
+        };
+        let (index, building) = create_fresh(&index_dir(root))?;
         Ok(Target {
             index,
             manifest: Manifest::default(),
             folders: None,
             verify: true,
             building: Some(building),
+            lock,
             storage: Storage::Disk,
         })
     }
@@ -470,6 +565,7 @@ impl KbIndex {
             folders,
             verify,
             building,
+            mut lock,
             storage,
         } = target;
         let scan_started = now_ns();
@@ -505,7 +601,15 @@ impl KbIndex {
                     })
                     .collect();
                 timer.phase("stat");
-                (seen, Some(walked.folders))
+                // A folder that could not be read may become readable (or a dangling link
+                // may find its target) without any recorded time changing: walk again.
+                // (The root with time 0 never matches.)
+                let folders = if walked.problems.is_empty() {
+                    walked.folders
+                } else {
+                    vec![(String::new(), 0)]
+                };
+                (seen, Some(folders))
             }
         };
         let max = base.config.check.max_file_size;
@@ -538,9 +642,32 @@ impl KbIndex {
         // feeding the writer as we go so that memory stays flat.
         timer.phase("compare with the manifest");
         let mut writer_slot: Option<IndexWriter> = None;
+        // Takes both locks, after checking that no other process committed since the
+        // manifest was read (its work would be done twice).
+        let open_writer = |lock: &mut Option<WriteLock>,
+                           report: &mut RefreshReport|
+         -> Result<Option<IndexWriter>> {
+            if storage == Storage::Disk && lock.is_none() {
+                *lock = write_lock(&base.root, wait)?;
+                if lock.is_none() {
+                    report.stale = true;
+                    return Ok(None);
+                }
+            }
+            if storage == Storage::Disk
+                && building.is_none()
+                && committed_state(&index)?.0 != manifest.opstamp
+            {
+                report.raced = true;
+                report.stale = true;
+                return Ok(None);
+            }
+            let opened = writer(&index, wait)?;
+            report.stale = opened.is_none();
+            Ok(opened)
+        };
         if !removed.is_empty() || report.rebuilt.is_some() {
-            writer_slot = writer(&index, wait)?;
-            report.stale = writer_slot.is_none();
+            writer_slot = open_writer(&mut lock, report)?;
         }
         let bar = progress_bar(progress && suspects.len() >= 500, suspects.len());
         let mut updates: Vec<(String, FileState)> = Vec::with_capacity(suspects.len());
@@ -587,9 +714,8 @@ impl KbIndex {
                 let entries = indexed.map(|(entries, _, _)| entries);
                 if let Some(entries) = entries {
                     if writer_slot.is_none() {
-                        writer_slot = writer(&index, wait)?;
+                        writer_slot = open_writer(&mut lock, report)?;
                         if writer_slot.is_none() {
-                            report.stale = true;
                             break;
                         }
                     }
@@ -653,11 +779,20 @@ impl KbIndex {
             }
             // Without a commit of our own, another process may have committed since the
             // manifest was read: then this one is out of date and is left alone.
+            if storage == Storage::Disk
+                && lock.is_none()
+                && (manifest_dirty || walked_folders.is_some())
+            {
+                lock = write_lock(&base.root, false)?;
+            }
             let in_step = committed.is_some()
                 || building.is_some()
-                || committed_state(&index).is_ok_and(|(opstamp, _)| opstamp == manifest.opstamp);
+                || (lock.is_some()
+                    && committed_state(&index)
+                        .is_ok_and(|(opstamp, _)| opstamp == manifest.opstamp));
             if storage == Storage::Disk && in_step {
                 if manifest_dirty {
+                    manifest.settings = settings_hash(base);
                     manifest.apply(&removed, updates);
                     manifest.write(&manifest_path(&base.root), SCHEMA_VERSION)?;
                 }

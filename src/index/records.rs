@@ -165,9 +165,12 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                         .or(plan.team.as_ref())
                         .map(String::as_str),
                 );
+                // The line's own team, else the plan's: one `team` key.
+                let mut line = line.clone();
+                line.team = line.team.or_else(|| plan.team.clone());
                 out.push(entry.data(&InPlan {
-                    record: line,
-                    team: line.team.as_ref().or(plan.team.as_ref()),
+                    record: &line,
+                    team: None,
                     programme: Some(plan.programme.as_ref()),
                 }));
             }
@@ -193,7 +196,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 entry.date(activity.start.or(activity.end));
                 out.push(entry.data(&InPlan {
                     record: activity,
-                    team: plan.team.as_ref(),
+                    team: Some(plan.team.as_ref()),
                     programme: None,
                 }));
             }
@@ -325,7 +328,10 @@ struct AttendanceData<'a, M: Serialize> {
 struct InPlan<'a, T: Serialize> {
     #[serde(flatten)]
     record: &'a T,
-    team: Option<&'a String>,
+    /// Activities carry the plan's team (`null` when it has none); budget lines have
+    /// their own `team` field, already set to the plan's when the line has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team: Option<Option<&'a String>>,
     /// Budget lines carry the plan's programme (`null` when it has none); activities not.
     #[serde(skip_serializing_if = "Option::is_none")]
     programme: Option<Option<&'a String>>,
@@ -348,7 +354,7 @@ mod tests {
     use super::*;
     use tantivy::collector::DocSetCollector;
     use tantivy::query::TermQuery;
-    use tantivy::schema::IndexRecordOption;
+    use tantivy::schema::{IndexRecordOption, Value};
 
     /// (kind, amount_min, amount_max, period, team, states) of one entry.
     type Row = (
@@ -407,6 +413,31 @@ mod tests {
         }
         rows.sort();
         rows
+    }
+
+    #[test]
+    fn a_budget_line_stores_one_team_the_lines_or_the_plans() {
+        let source = "---\ntype: plan\ntitle: P\nteam: Team Data\nbudget:\n  \
+            - {item: A, amount: 1, period: 2021}\n  \
+            - {item: B, amount: 2, period: 2021, team: Team Regie}\n---\n";
+        let doc = crate::parse::parse_file("plans/p.md", source.as_bytes())
+            .doc
+            .unwrap();
+        let (_, fields) = super::super::schema::schema();
+        let mut teams = Vec::new();
+        for entry in entries(&fields, &doc) {
+            let data = super::super::search::stored_json(&entry, fields.data);
+            if entry.get_first(fields.kind).and_then(|v| v.as_str()) == Some("budget") {
+                let json = entry
+                    .get_first(fields.data)
+                    .and_then(|v| v.as_str())
+                    .unwrap();
+                assert_eq!(json.matches("\"team\"").count(), 1, "{json}");
+                teams.push(data["team"].as_str().unwrap().to_string());
+            }
+        }
+        teams.sort();
+        assert_eq!(teams, ["Team Data", "Team Regie"]);
     }
 
     #[test]

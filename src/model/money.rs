@@ -47,13 +47,13 @@ impl fmt::Display for Money {
         let euros = (cents / 100).to_string();
         let mut grouped = String::with_capacity(euros.len() + euros.len() / 3);
         for (index, digit) in euros.chars().enumerate() {
-            if index > 0 && (euros.len() - index) % 3 == 0 {
+            if index > 0 && (euros.len() - index).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(digit);
         }
         write!(f, "{sign}€ {grouped}")?;
-        if cents % 100 != 0 {
+        if !cents.is_multiple_of(100) {
             write!(f, ",{:02}", cents % 100)?;
         }
         Ok(())

@@ -466,3 +466,58 @@ fn the_commit_payload_names_the_schema_and_the_files() {
         serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
     assert_eq!(payload["files"], 1);
 }
+
+#[test]
+fn a_held_write_lock_stops_writers_but_not_searches() {
+    let dir = one_note_base();
+    let root = dir.path();
+    kb(root).arg("index").assert().code(0);
+    // Another kb process writing: it holds .kb/write.lock.
+    let lock = std::fs::File::options()
+        .write(true)
+        .open(root.join(".kb/write.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    write(root, "notes/b.md", &note("Tweede", "ook grondwater"));
+    kb(root)
+        .arg("index")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(".kb/write.lock"));
+    kb(root)
+        .args(["index", "--full"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(".kb/write.lock"));
+    finds_only_a(root).stderr(predicates::str::contains("may miss the latest changes"));
+    lock.unlock().unwrap();
+    assert_eq!(found_sorted(root, &["grondwater"]), ["a", "b"]);
+}
+
+#[test]
+fn raising_max_file_size_indexes_files_that_were_too_large() {
+    let dir = one_note_base();
+    let root = dir.path();
+    write(root, "kb.toml", "[check]\nmax-file-size = 200\n");
+    let long = format!("zeldzaamwoord {}", "vulling ".repeat(60));
+    write(root, "notes/groot.md", &note("Groot", &long));
+    kb(root).args(["search", "zeldzaamwoord"]).assert().code(1);
+    // Unchanged since: its size and time alone would not get it read again.
+    settle(root, &["", "notes", "notes/a.md", "notes/groot.md"]);
+    write(root, "kb.toml", "[check]\nmax-file-size = 100000\n");
+    assert_eq!(found(root, &["zeldzaamwoord"]), ["groot"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_folder_link_is_followed_once_its_target_appears() {
+    let dir = one_note_base();
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("elders");
+    std::os::unix::fs::symlink(&target, root.join("notes/elders")).unwrap();
+    settle(root, &["", "notes", "notes/a.md"]);
+    // The target appears: no folder of the base changes its time.
+    write(&target, "c.md", &note("Derde", "ook grondwater"));
+    assert_eq!(found_sorted(root, &["grondwater"]), ["a", "c"]);
+}
