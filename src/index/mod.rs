@@ -480,8 +480,19 @@ impl KbIndex {
                 let settings = settings_hash(base);
                 if manifest.as_ref().is_none_or(|m| m.opstamp != opstamp) {
                     // Another process may be between its commit and its manifest: ask
-                    // again once it is done, before deciding to rebuild.
-                    lock = write_lock(&base.root, true)?;
+                    // again once it is done, before deciding to rebuild. A query does not
+                    // wait for it: the index it opened is usable as it is.
+                    lock = write_lock(&base.root, mode != Refresh::Auto)?;
+                    if lock.is_none() {
+                        report.stale = true;
+                        report.files = manifest.as_ref().map_or(0, Manifest::len);
+                        let index = KbIndex {
+                            index,
+                            fields,
+                            reader,
+                        };
+                        return Ok((index, report));
+                    }
                     opstamp = committed_state(&index)?.0;
                     manifest = Manifest::read(&manifest_path(&base.root), SCHEMA_VERSION);
                 }
