@@ -228,25 +228,37 @@ fn write_lock(root: &Path, wait: bool) -> Result<Option<WriteLock>> {
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open {}", path.display()))?;
+    until_free(wait, ".kb/write.lock", || match file.try_lock() {
+        Ok(()) => Ok(Some(())),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(err)) => {
+            Err(err).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    })
+    .map(|locked| locked.map(|()| WriteLock { _file: file }))
+}
+
+/// Calls `attempt` until it gets a lock (`Ok(None)`: busy). Without `wait`, busy is
+/// `Ok(None)`; waiting gives up after [`LOCK_WAIT`] with an error naming `lock`.
+fn until_free<T>(
+    wait: bool,
+    lock: &str,
+    mut attempt: impl FnMut() -> Result<Option<T>>,
+) -> Result<Option<T>> {
     let started = Instant::now();
     loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(Some(WriteLock { _file: file })),
-            Err(std::fs::TryLockError::WouldBlock) => {
-                if !wait {
-                    return Ok(None);
-                }
-                if started.elapsed() >= LOCK_WAIT {
-                    bail!(
-                        "another kb process is writing the index (lock .kb/write.lock is held); try again when it is done"
-                    );
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            Err(std::fs::TryLockError::Error(err)) => {
-                return Err(err).with_context(|| format!("cannot lock {}", path.display()));
-            }
+        if let Some(got) = attempt()? {
+            return Ok(Some(got));
         }
+        if !wait {
+            return Ok(None);
+        }
+        if started.elapsed() >= LOCK_WAIT {
+            bail!(
+                "another kb process is writing the index (lock {lock} is held); try again when it is done"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -256,24 +268,13 @@ fn writer(index: &Index, wait: bool) -> Result<Option<IndexWriter>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let started = Instant::now();
-    loop {
+    until_free(wait, ".kb/index/.tantivy-writer.lock", || {
         match index.writer_with_num_threads(threads, WRITER_MEMORY_BUDGET) {
-            Ok(writer) => return Ok(Some(writer)),
-            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
-                if !wait {
-                    return Ok(None);
-                }
-                if started.elapsed() >= LOCK_WAIT {
-                    bail!(
-                        "another kb process is writing the index (lock .kb/index/.tantivy-writer.lock is held); try again when it is done"
-                    );
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            Err(err) => return Err(err).context("cannot open the index for writing"),
+            Ok(writer) => Ok(Some(writer)),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => Ok(None),
+            Err(err) => Err(err).context("cannot open the index for writing"),
         }
-    }
+    })
 }
 
 /// Prints how long each phase of a refresh took, when `KB_TIMING` is set (for

@@ -48,8 +48,8 @@ fn finds_only_a(root: &Path) -> assert_cmd::assert::Assert {
         .stdout("notes/a.md\n")
 }
 
-/// The ids `kb search ARGS --format json` finds.
-fn found(root: &Path, args: &[&str]) -> Vec<String> {
+/// The ids `kb search ARGS --format json` finds, and what it said on stderr.
+fn search_ids(root: &Path, args: &[&str]) -> (Vec<String>, String) {
     let output = kb(root)
         .arg("search")
         .args(args)
@@ -57,13 +57,20 @@ fn found(root: &Path, args: &[&str]) -> Vec<String> {
         .output()
         .unwrap();
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
-    hits.as_array()
+    let ids = hits
+        .as_array()
         .map(|hits| {
             hits.iter()
                 .map(|h| h["id"].as_str().unwrap().to_string())
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (ids, String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// The ids `kb search ARGS --format json` finds.
+fn found(root: &Path, args: &[&str]) -> Vec<String> {
+    search_ids(root, args).0
 }
 
 fn assert_finds(root: &Path, args: &[&str], expected: &[&str]) {
@@ -323,25 +330,11 @@ fn found_sorted(root: &Path, args: &[&str]) -> Vec<String> {
 /// (the search then says its results may be stale): what a query finds by itself.
 fn found_fresh(root: &Path, args: &[&str]) -> Vec<String> {
     for _ in 0..50 {
-        let output = kb(root)
-            .arg("search")
-            .args(args)
-            .args(["--format", "json", "--limit", "50"])
-            .output()
-            .unwrap();
-        if String::from_utf8_lossy(&output.stderr).contains("another kb process") {
+        let (mut ids, said) = search_ids(root, args);
+        if said.contains("another kb process") {
             std::thread::sleep(std::time::Duration::from_millis(100));
             continue;
         }
-        let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
-        let mut ids: Vec<String> = hits
-            .as_array()
-            .map(|hits| {
-                hits.iter()
-                    .map(|h| h["id"].as_str().unwrap().to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
         ids.sort();
         return ids;
     }
