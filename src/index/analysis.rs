@@ -20,24 +20,35 @@ pub const STEM_MARK: char = '~';
 const CACHE_LIMIT: usize = 200_000;
 
 thread_local! {
-    static STEMS: RefCell<(frostem::Stemmer, FxHashMap<String, String>)> =
+    /// Word → its marked stem (`~stem`), or `None` when the stem is the word itself.
+    static STEMS: RefCell<(frostem::Stemmer, FxHashMap<Box<str>, Option<Box<str>>>)> =
         RefCell::new((frostem::Stemmer::new(frostem::Algorithm::Dutch), FxHashMap::default()));
+}
+
+/// Calls `with` with the marked stem of a folded word (`~stem`), or with `None` when the
+/// stem is the word itself.
+fn with_marked_stem<R>(word: &str, with: impl FnOnce(Option<&str>) -> R) -> R {
+    STEMS.with(|cell| {
+        let (stemmer, cache) = &mut *cell.borrow_mut();
+        if let Some(marked) = cache.get(word) {
+            return with(marked.as_deref());
+        }
+        let stem = stemmer.stem(word);
+        let marked = (stem != word).then(|| format!("{STEM_MARK}{stem}").into_boxed_str());
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let result = with(marked.as_deref());
+        cache.insert(word.into(), marked);
+        result
+    })
 }
 
 /// Appends the Dutch stem of a folded word to `out`.
 fn push_stem(word: &str, out: &mut String) {
-    STEMS.with(|cell| {
-        let (stemmer, cache) = &mut *cell.borrow_mut();
-        if let Some(stem) = cache.get(word) {
-            out.push_str(stem);
-            return;
-        }
-        let stem = stemmer.stem(word).into_owned();
-        out.push_str(&stem);
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(word.to_string(), stem);
+    with_marked_stem(word, |marked| match marked {
+        Some(marked) => out.push_str(&marked[STEM_MARK.len_utf8()..]),
+        None => out.push_str(word),
     });
 }
 
@@ -257,10 +268,15 @@ impl<T: TokenStream> TokenStream for WithStemsStream<T> {
             return false;
         }
         let word = self.tail.token();
-        self.stem.text.clear();
-        self.stem.text.push(STEM_MARK);
-        push_stem(&word.text, &mut self.stem.text);
-        if self.stem.text[STEM_MARK.len_utf8()..] == word.text {
+        let stem = &mut self.stem.text;
+        let differs = with_marked_stem(&word.text, |marked| {
+            if let Some(marked) = marked {
+                stem.clear();
+                stem.push_str(marked);
+            }
+            marked.is_some()
+        });
+        if !differs {
             return true;
         }
         self.stem.offset_from = word.offset_from;
