@@ -19,10 +19,12 @@ pub const STEM_MARK: char = '~';
 /// How many stems each thread keeps before it starts over.
 const CACHE_LIMIT: usize = 200_000;
 
+/// Word → its marked stem (`~stem`), or `None` when the stem is the word itself.
+type StemCache = FxHashMap<Box<str>, Option<Box<str>>>;
+
 thread_local! {
-    /// Word → its marked stem (`~stem`), or `None` when the stem is the word itself.
-    static STEMS: RefCell<(frostem::Stemmer, FxHashMap<Box<str>, Option<Box<str>>>)> =
-        RefCell::new((frostem::Stemmer::new(frostem::Algorithm::Dutch), FxHashMap::default()));
+    static STEMS: RefCell<(frostem::Stemmer, StemCache)> =
+        RefCell::new((frostem::Stemmer::new(frostem::Algorithm::Dutch), StemCache::default()));
 }
 
 /// Calls `with` with the marked stem of a folded word (`~stem`), or with `None` when the
