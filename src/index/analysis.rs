@@ -46,20 +46,11 @@ fn with_marked_stem<R>(word: &str, with: impl FnOnce(Option<&str>) -> R) -> R {
     })
 }
 
-/// Appends the Dutch stem of a folded word to `out`.
-fn push_stem(word: &str, out: &mut String) {
-    with_marked_stem(word, |marked| match marked {
-        Some(marked) => out.push_str(&marked[STEM_MARK.len_utf8()..]),
-        None => out.push_str(word),
-    });
-}
-
 /// The stem term of a folded word: `~` and the stem.
 pub fn stem_term(word: &str) -> String {
-    let mut term = String::with_capacity(word.len() + 1);
-    term.push(STEM_MARK);
-    push_stem(word, &mut term);
-    term
+    with_marked_stem(word, |marked| {
+        marked.map_or_else(|| format!("{STEM_MARK}{word}"), String::from)
+    })
 }
 
 /// Words at least this many bytes long are not indexed (as tantivy's `RemoveLongFilter`).

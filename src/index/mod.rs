@@ -135,11 +135,7 @@ fn open_checked(dir: &Path) -> std::result::Result<(Index, IndexReader), String>
         return Err("its schema differs".to_string());
     }
     // Touch every segment once, so that a damaged one shows now and not mid-query.
-    let reader: IndexReader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|err| format!("it cannot be read ({err})"))?;
+    let reader = manual_reader(&index).map_err(|err| format!("it cannot be read ({err})"))?;
     let searcher = reader.searcher();
     for segment in searcher.segment_readers() {
         for (field, _) in index.schema().fields() {
@@ -161,6 +157,15 @@ fn open_checked(dir: &Path) -> std::result::Result<(Index, IndexReader), String>
         .search(&probe, &tantivy::collector::Count)
         .map_err(|err| format!("it cannot be searched ({err})"))?;
     Ok((index, reader))
+}
+
+/// A reader on the index's last commit that never reloads by itself (tantivy's default
+/// starts a thread watching the folder, on every query).
+fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
 }
 
 /// Makes an empty index in a new folder beside `dir` (swapped in by [`swap_in`] once it is
@@ -842,11 +847,7 @@ impl KbIndex {
 
     /// The opened index with a reader on its last commit.
     fn reader_for(index: Index, fields: Fields) -> Result<KbIndex> {
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .context("cannot read the index")?;
+        let reader = manual_reader(&index).context("cannot read the index")?;
         Ok(KbIndex {
             index,
             fields,
