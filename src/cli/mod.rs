@@ -139,6 +139,13 @@ impl Context {
     /// is writing it; in a large base, starts a `kb index` in the background to catch
     /// edits made in place (see [`crate::index::RefreshReport::unverified`]).
     pub fn open_index(&self, base: &crate::base::Base) -> Result<crate::index::KbIndex> {
+        if let Some(problem) = &base.config_problem {
+            // `kb check` reports it as an error; a query goes on with the defaults.
+            eprintln!(
+                "kb: warning: {}:{}: {}; using the defaults",
+                problem.path, problem.line, problem.message
+            );
+        }
         let (index, report) = crate::index::KbIndex::open(base, crate::index::Refresh::Auto, true)?;
         if report.stale {
             eprintln!(

@@ -518,3 +518,17 @@ fn a_dangling_folder_link_is_followed_once_its_target_appears() {
     write(&target, "c.md", &note("Derde", "ook grondwater"));
     assert_eq!(found_sorted(root, &["grondwater"]), ["a", "c"]);
 }
+
+#[test]
+fn a_broken_kb_toml_is_named_and_the_search_goes_on() {
+    let dir = one_note_base();
+    let root = dir.path();
+    write(
+        root,
+        "kb.toml",
+        "[index]\nverify-in-background-above = \"veel\"\n",
+    );
+    finds_only_a(root).stderr(predicates::str::contains(
+        "kb: warning: kb.toml:2: kb.toml: invalid type",
+    ));
+}
