@@ -3,12 +3,18 @@
 //! Only this module knows clap. Each command validates its arguments, calls the library
 //! and renders the result.
 
+mod actions;
+mod budget;
 mod check;
+mod graph;
 mod hook;
 mod init;
 mod new;
+mod query;
 mod search;
 mod shell;
+mod show;
+mod who;
 
 use std::path::{Path, PathBuf};
 
@@ -95,6 +101,16 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Bring the search index up to date (every query does this by itself).
     Index(search::IndexArgs),
+    /// Who does what: a person's or organisation's card and every record naming them.
+    Who(who::WhoArgs),
+    /// Budgets: sums by team, plan, period, responsible or organisation.
+    Budget(budget::BudgetArgs),
+    /// Action lists: open, done and overdue actions, sorted by due date.
+    Actions(actions::ActionsArgs),
+    /// One document: its fields, actions, references and backlinks.
+    Show(show::ShowArgs),
+    /// People, organisations, meetings and plans as a graph (Mermaid, DOT, JSON).
+    Graph(graph::GraphArgs),
     /// Check the base: front matter, ids, references, budgets, actions (exit 1 on errors).
     Check(check::CheckArgs),
     /// Write a new document from its template.
@@ -249,6 +265,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Search(args) => search::run(&context, &args),
         Command::Index(args) => search::index(&context, &args),
+        Command::Who(args) => who::run(&context, &args),
+        Command::Budget(args) => budget::run(&context, &args),
+        Command::Actions(args) => actions::run(&context, &args),
+        Command::Show(args) => show::run(&context, &args),
+        Command::Graph(args) => graph::run(&context, &args),
         Command::Check(args) => check::run(&context, &args),
         Command::New(args) => new::run(&context, &args),
         Command::Init(args) => init::run(&context, &args),

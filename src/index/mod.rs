@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod manifest;
+pub mod read;
 mod records;
 pub mod schema;
 pub mod search;

@@ -46,6 +46,16 @@ impl<'f> Entry<'f> {
         }
     }
 
+    /// `responsible` values: ids into `people` and `orgs` (which one an id is, only the
+    /// base as a whole knows), and every value as written into `responsible`.
+    fn responsible(&mut self, values: &[String]) {
+        self.people(values);
+        self.orgs(values);
+        for value in values {
+            self.doc.add_text(self.fields.responsible, value);
+        }
+    }
+
     fn date(&mut self, date: Option<PartialDate>) {
         if let Some(date) = date {
             self.doc
@@ -154,8 +164,8 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 push_text(&mut text, &line.item);
                 people.extend(line.responsible.iter());
                 let mut entry = Entry::new(fields, "budget", doc, line.line);
-                entry.people(&line.responsible);
-                entry.orgs(&line.responsible);
+                entry.responsible(&line.responsible);
+                entry.text(fields.programme, plan.programme.as_deref());
                 entry.money(&line.amount, line.kind, line.vat);
                 entry.text(fields.period, line.period.as_deref());
                 entry.text(
@@ -178,6 +188,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 let mut entry = Entry::new(fields, "total", doc, total.line);
                 entry.money(&total.amount, total.kind, total.vat);
                 entry.text(fields.period, Some(&total.period));
+                entry.text(fields.programme, plan.programme.as_deref());
                 out.push(entry.data(total));
             }
             for activity in &plan.activities {
@@ -191,8 +202,8 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 people.extend(activity.responsible.iter());
                 let mut entry = Entry::new(fields, "activity", doc, activity.line);
                 entry.text(fields.team, plan.team.as_deref());
-                entry.people(&activity.responsible);
-                entry.orgs(&activity.responsible);
+                entry.responsible(&activity.responsible);
+                entry.text(fields.programme, plan.programme.as_deref());
                 entry.date(activity.start.or(activity.end));
                 out.push(entry.data(&InPlan {
                     record: activity,
@@ -302,6 +313,9 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     entry.people(people);
     entry.orgs(orgs);
     entry.date(doc.date);
+    if let Details::Plan(plan) = &doc.details {
+        entry.text(fields.programme, plan.programme.as_deref());
+    }
     let names: Vec<&str> = doc.names().collect();
     out.push(entry.data(&DocData {
         id: &doc.id,
@@ -310,6 +324,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         date: doc.date,
         names,
         summary: doc.summary.as_ref(),
+        details: DetailsData::of(&doc.details),
     }));
     out
 }
@@ -347,6 +362,50 @@ struct DocData<'a> {
     date: Option<PartialDate>,
     names: Vec<&'a str>,
     summary: Option<&'a String>,
+    #[serde(flatten)]
+    details: DetailsData<'a>,
+}
+
+/// The fields of a document's type that cards and graphs show, stored beside its entry.
+/// Records (attendees, budget lines, ...) are entries of their own and not repeated here.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum DetailsData<'a> {
+    Meeting {
+        end: Option<PartialDate>,
+        location: &'a Option<String>,
+        organiser: &'a [String],
+    },
+    Plan {
+        programme: &'a Option<String>,
+        team: &'a Option<String>,
+        owner: &'a [String],
+        period: &'a Option<Span>,
+    },
+    Person(&'a Person),
+    Organisation(&'a Organisation),
+    Note {},
+}
+
+impl<'a> DetailsData<'a> {
+    fn of(details: &'a Details) -> Self {
+        match details {
+            Details::Meeting(meeting) => DetailsData::Meeting {
+                end: meeting.end,
+                location: &meeting.location,
+                organiser: &meeting.organiser,
+            },
+            Details::Plan(plan) => DetailsData::Plan {
+                programme: &plan.programme,
+                team: &plan.team,
+                owner: &plan.owner,
+                period: &plan.period,
+            },
+            Details::Person(person) => DetailsData::Person(person),
+            Details::Organisation(org) => DetailsData::Organisation(org),
+            Details::Note => DetailsData::Note {},
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -60,6 +60,12 @@ pub struct Fields {
     pub state: Field,
     /// Actions: the last day of the date they were done (YYYYMMDD).
     pub done_day: Field,
+    /// Plans (the document), their budget lines, totals and activities: the plan's
+    /// `programme` (a plan id, as written).
+    pub programme: Field,
+    /// Budget lines and activities: each `responsible` value as written (ids and free
+    /// text alike, where `people` and `orgs` hold only ids).
+    pub responsible: Field,
     /// Line in the file.
     pub line: Field,
     /// The record itself, as JSON (documents: title, type, date, names).
@@ -90,9 +96,9 @@ pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let fields = Fields {
         kind: builder.add_text_field("kind", keyword() | FAST | STORED),
-        path: builder.add_text_field("path", keyword() | STORED),
+        path: builder.add_text_field("path", keyword() | FAST | STORED),
         id: builder.add_text_field("id", keyword() | FAST | STORED),
-        doc_type: builder.add_text_field("doc_type", keyword() | STORED),
+        doc_type: builder.add_text_field("doc_type", keyword() | FAST | STORED),
         title: builder.add_text_field("title", text_field(DUTCH)),
         text: builder.add_text_field("text", text_field(DUTCH)),
         name_key: builder.add_text_field("name_key", keyword()),
@@ -108,7 +114,9 @@ pub fn schema() -> (Schema, Fields) {
         team: builder.add_text_field("team", keyword() | FAST),
         state: builder.add_text_field("state", keyword() | FAST),
         done_day: builder.add_i64_field("done_day", INDEXED | FAST),
-        line: builder.add_u64_field("line", STORED),
+        programme: builder.add_text_field("programme", keyword() | FAST),
+        responsible: builder.add_text_field("responsible", keyword() | FAST),
+        line: builder.add_u64_field("line", FAST | STORED),
         data: builder.add_text_field("data", STORED),
     };
     (builder.build(), fields)

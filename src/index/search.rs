@@ -190,6 +190,49 @@ impl KbIndex {
     /// Runs a search: the best `limit` documents.
     pub fn search(&self, query: &SearchQuery, limit: usize) -> Result<Found> {
         let fields = &self.fields;
+        let (tantivy_query, mut highlight) = self.build_query(query)?;
+        let searcher = self.searcher();
+        let (top, total) = searcher.search(
+            &tantivy_query,
+            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let data = stored_json(&doc, fields.data);
+            let path = doc
+                .get_first(fields.path)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            hits.push(Hit {
+                id: data["id"].as_str().unwrap_or_default().to_string(),
+                doc_type: data["type"].as_str().unwrap_or_default().to_string(),
+                title: data["title"].as_str().unwrap_or_default().to_string(),
+                date: data["date"].as_str().map(String::from),
+                path,
+                score,
+            });
+        }
+        // Equal scores in a stable order.
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        highlight.sort();
+        highlight.dedup();
+        Ok(Found {
+            hits,
+            total,
+            highlight,
+        })
+    }
+
+    /// The tantivy query for a parsed search (documents only), and the folded forms to
+    /// highlight.
+    pub(crate) fn build_query(&self, query: &SearchQuery) -> Result<(BooleanQuery, Vec<String>)> {
+        let fields = &self.fields;
         let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
             Occur::Must,
             term_query(Term::from_field_text(fields.kind, "doc")),
@@ -262,42 +305,7 @@ impl KbIndex {
                 Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(upper))),
             ));
         }
-        let searcher = self.searcher();
-        let (top, total) = searcher.search(
-            &BooleanQuery::new(must),
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-        )?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let data = stored_json(&doc, fields.data);
-            let path = doc
-                .get_first(fields.path)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            hits.push(Hit {
-                id: data["id"].as_str().unwrap_or_default().to_string(),
-                doc_type: data["type"].as_str().unwrap_or_default().to_string(),
-                title: data["title"].as_str().unwrap_or_default().to_string(),
-                date: data["date"].as_str().map(String::from),
-                path,
-                score,
-            });
-        }
-        // Equal scores in a stable order.
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.path.cmp(&b.path))
-        });
-        highlight.sort();
-        highlight.dedup();
-        Ok(Found {
-            hits,
-            total,
-            highlight,
-        })
+        Ok((BooleanQuery::new(must), highlight))
     }
 
     /// Words of the base near `word` (typos): best first.

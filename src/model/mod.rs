@@ -10,4 +10,4 @@ pub mod text;
 pub use date::PartialDate;
 pub use doc::*;
 pub use finding::{Code, Finding, Severity};
-pub use money::{Amount, AmountSum, Money};
+pub use money::{Amount, AmountSum, Money, same_period};

@@ -333,6 +333,14 @@ impl AmountSum {
         }
     }
 
+    /// Adds another sum.
+    pub fn merge(&mut self, other: &AmountSum) {
+        self.min = self.min.saturating_add(other.min);
+        self.max = self.max.saturating_add(other.max);
+        self.tbd += other.tbd;
+        self.count += other.count;
+    }
+
     /// True when `declared` can be this sum: inside [min, max], or at or above `min`
     /// when some lines are still tbd. A declared range passes when it overlaps.
     pub fn admits(&self, declared: &Amount) -> bool {
@@ -345,6 +353,31 @@ impl AmountSum {
             low <= self.max && high >= self.min
         }
     }
+}
+
+impl Serialize for AmountSum {
+    /// `{"min": cents, "max": cents, "tbd": n, "lines": n, "currency": "EUR"}`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("min", &self.min.cents())?;
+        map.serialize_entry("max", &self.max.cents())?;
+        map.serialize_entry("tbd", &self.tbd)?;
+        map.serialize_entry("lines", &self.count)?;
+        map.serialize_entry("currency", "EUR")?;
+        map.end()
+    }
+}
+
+/// Period labels compare without spaces and case: `2022 - 2023` is `2022-2023`.
+pub fn same_period(a: &str, b: &str) -> bool {
+    let normal = |s: &str| -> String {
+        s.chars()
+            .filter(|ch| !ch.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    normal(a) == normal(b)
 }
 
 impl fmt::Display for AmountSum {

@@ -2,21 +2,10 @@
 //! against the sum of their lines.
 
 use crate::check::{CheckContext, Rule};
-use crate::model::{AmountSum, Code, Details, Finding, Vat};
+use crate::model::{AmountSum, Code, Details, Finding, Vat, same_period};
 
 /// Compares every declared total with the lines of its period and kind.
 pub struct BudgetTotals;
-
-/// Period labels compare without spaces and case: `2022 - 2023` is `2022-2023`.
-fn same_period(a: &str, b: &str) -> bool {
-    let normal = |s: &str| -> String {
-        s.chars()
-            .filter(|ch| !ch.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    normal(a) == normal(b)
-}
 
 impl Rule for BudgetTotals {
     fn check(&self, context: &CheckContext<'_>, findings: &mut Vec<Finding>) {

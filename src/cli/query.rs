@@ -1,0 +1,101 @@
+//! What the query commands (who, budget, actions, show, graph) share: `--format`, and
+//! turning what the user typed into one document.
+
+use anyhow::{Result, bail};
+use clap::ValueEnum;
+
+use crate::index::KbIndex;
+use crate::index::read::StoredDoc;
+use crate::model::DocType;
+
+/// `--format` of the query commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// A table for people.
+    Table,
+    /// JSON (docs/cli.md describes each command's shape).
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+impl From<QueryFormat> for crate::render::table::Format {
+    fn from(format: QueryFormat) -> Self {
+        use crate::render::table::Format;
+        match format {
+            QueryFormat::Table => Format::Table,
+            QueryFormat::Json => Format::Json,
+            QueryFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+/// What a name, id or alias given on the command line names.
+pub enum Named {
+    /// Exactly one document.
+    One(Box<StoredDoc>),
+    /// Several: the user must choose (the candidates are printed on stderr).
+    Ambiguous,
+}
+
+fn types_label(types: &[DocType]) -> String {
+    match types {
+        [] => "document".to_string(),
+        [one] => one.as_str().to_string(),
+        many => many
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" or "),
+    }
+}
+
+/// Resolves `text` (`what` names the option, for messages) to one document of `types`:
+/// by id, name, alias or abbreviation, else by the words of its names. Several candidates
+/// are listed on stderr ([`Named::Ambiguous`], exit 1); none is an error naming the
+/// nearest names (exit 2).
+pub fn resolve(index: &KbIndex, text: &str, types: &[DocType], what: &str) -> Result<Named> {
+    let found = index.find_documents(text, types)?;
+    resolve_among(index, text, types, what, found)
+}
+
+/// [`resolve`] over candidates already found (and perhaps narrowed).
+pub fn resolve_among(
+    index: &KbIndex,
+    text: &str,
+    types: &[DocType],
+    what: &str,
+    mut found: Vec<StoredDoc>,
+) -> Result<Named> {
+    match found.len() {
+        1 => Ok(Named::One(Box::new(found.remove(0)))),
+        0 => {
+            let near = index.near_documents(text, types, 5)?;
+            let kind = types_label(types);
+            if near.is_empty() {
+                bail!("{what}`{text}` names no {kind}: give an id, a name or an alias");
+            }
+            let list: Vec<String> = near
+                .iter()
+                .map(|d| format!("{} ({})", d.title, d.id))
+                .collect();
+            bail!(
+                "{what}`{text}` names no {kind}; did you mean: {}?",
+                list.join(", ")
+            )
+        }
+        _ => {
+            eprintln!(
+                "kb: {what}`{text}` names {} documents; give one of these ids:",
+                found.len()
+            );
+            for doc in &found {
+                eprintln!(
+                    "  {:<32} {} ({}, {})",
+                    doc.id, doc.title, doc.doc_type, doc.path
+                );
+            }
+            Ok(Named::Ambiguous)
+        }
+    }
+}

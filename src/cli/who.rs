@@ -1,0 +1,99 @@
+//! `kb who`: everything a person or organisation does, or who is involved in a topic.
+
+use anyhow::{Result, bail};
+use clap::Args;
+
+use super::query::{Named, QueryFormat, resolve, resolve_among};
+use super::{Context, Outcome};
+use crate::model::DocType;
+use crate::query::who::{TopicPerson, rank_topic};
+use crate::render::paths::display_prefix;
+use crate::render::who::{write_topic, write_who};
+
+/// Arguments of `kb who`.
+#[derive(Debug, Args)]
+pub struct WhoArgs {
+    /// A person: id, name, part of a name or alias (case and diacritics do not matter).
+    #[arg(value_name = "NAME|ID")]
+    pub name: Option<String>,
+    /// An organisation (id, name or abbreviation): its people and its roles. With NAME,
+    /// only people of this organisation are candidates.
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// Rank the people most involved in documents about these words.
+    #[arg(long, value_name = "WORDS", num_args = 1.., conflicts_with_all = ["name", "org"])]
+    pub topic: Vec<String>,
+    /// How many people `--topic` ranks.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+}
+
+/// Runs `kb who`.
+pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
+    if args.name.is_none() && args.org.is_none() && args.topic.is_empty() {
+        bail!(
+            "give a person (kb who NAME), an organisation (--org ORG) or a topic (--topic WORDS)"
+        );
+    }
+    let base = context.open_base(None)?;
+    let index = context.open_index(&base)?;
+    let prefix = display_prefix(&base.root, &context.cwd);
+    let mut stdout = anstream::stdout().lock();
+    if !args.topic.is_empty() {
+        let words = args.topic.join(" ");
+        let query = crate::query::search::parse(&words)
+            .map_err(|err| anyhow::anyhow!("--topic: malformed words {err}"))?;
+        let hits = index.topic_hits(&query, 50)?;
+        let ranked = rank_topic(&hits, args.limit * 3, 3);
+        let ids: Vec<&str> = ranked.iter().map(|p| p.id.as_str()).collect();
+        let docs = index.documents(&ids)?;
+        // Organisations are involved too; only people are ranked.
+        let shown: Vec<TopicPerson> = ranked
+            .into_iter()
+            .filter_map(|mut person| {
+                let doc = docs.get(&person.id).filter(|d| d.doc_type == "person")?;
+                person.name = doc.title.clone();
+                Some(person)
+            })
+            .take(args.limit)
+            .collect();
+        write_topic(&mut stdout, &words, &shown, &prefix, args.format.into())?;
+        return Ok(if shown.is_empty() {
+            Outcome::Findings
+        } else {
+            Outcome::Success
+        });
+    }
+    let org = match &args.org {
+        Some(text) => match resolve(&index, text, &[DocType::Organisation], "--org ")? {
+            Named::One(doc) => Some(doc),
+            Named::Ambiguous => return Ok(Outcome::Findings),
+        },
+        None => None,
+    };
+    let target = match (&args.name, org) {
+        (Some(name), org) => {
+            let mut found = index.find_documents(name, &[DocType::Person])?;
+            if let Some(org) = &org {
+                found.retain(|person| {
+                    person.data["organisations"]
+                        .as_array()
+                        .is_some_and(|list| list.iter().any(|m| m["org"] == org.id.as_str()))
+                });
+            }
+            match resolve_among(&index, name, &[DocType::Person], "", found)? {
+                Named::One(doc) => doc,
+                Named::Ambiguous => return Ok(Outcome::Findings),
+            }
+        }
+        (None, Some(org)) => org,
+        (None, None) => bail!("give a person (kb who NAME) or an organisation (--org ORG)"),
+    };
+    let card = index.card(&target)?;
+    let rows = index.involvement(&target)?;
+    write_who(&mut stdout, &card, &rows, &prefix, args.format.into())?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,494 @@
+//! Budgets as hledger-style grids: rows are the grouping (team, plan, ...), columns are the
+//! periods, with row and column totals. No I/O: the index reads the lines, this module
+//! sums them.
+//!
+//! Sums stay honest: ranges stay ranges, `tbd` lines are counted beside the sum, costs and
+//! income are never added together, and neither are lines incl. and excl. VAT (each
+//! combination is a section of its own). Within a programme whose plan has lines of its
+//! own, the lines of its parts are their breakdown: shown per plan, never added a second
+//! time.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::model::{Amount, AmountSum, LineKind, Vat};
+
+/// What the rows of a grid are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// The line's team, else its plan's.
+    Team,
+    /// The plan the line stands in.
+    Plan,
+    /// The period: one row per period, one amount column.
+    Period,
+    /// Who is responsible, as written (several together form one row).
+    Responsible,
+    /// The organisation responsible: named directly, or through a responsible person.
+    Org,
+    /// The line's item.
+    Item,
+}
+
+impl GroupBy {
+    /// The name used on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Team => "team",
+            GroupBy::Plan => "plan",
+            GroupBy::Period => "period",
+            GroupBy::Responsible => "responsible",
+            GroupBy::Org => "org",
+            GroupBy::Item => "item",
+        }
+    }
+}
+
+/// One budget line, as the index holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRow {
+    /// The plan's id.
+    pub plan: String,
+    /// The plan's programme, when it has one.
+    pub programme: Option<String>,
+    /// The line's team, else the plan's.
+    pub team: Option<String>,
+    /// The period label.
+    pub period: Option<String>,
+    /// Who is responsible, as written.
+    pub responsible: Vec<String>,
+    /// The organisation responsible (filled in only for [`GroupBy::Org`]).
+    pub org: Option<String>,
+    /// What the money is for (filled in only for [`GroupBy::Item`]).
+    pub item: Option<String>,
+    /// Cost or income.
+    pub kind: LineKind,
+    /// Incl. or excl. VAT, when given.
+    pub vat: Option<Vat>,
+    /// The amount.
+    pub amount: Amount,
+}
+
+/// One declared total, as the index holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TotalRow {
+    /// The plan's id.
+    pub plan: String,
+    /// The period it totals.
+    pub period: String,
+    /// Cost or income.
+    pub kind: LineKind,
+    /// Only lines with this VAT setting, when given.
+    pub vat: Option<Vat>,
+    /// The declared amount.
+    pub amount: Amount,
+    /// Where it is declared: path relative to the base root.
+    pub path: String,
+    /// Its line.
+    pub line: u32,
+}
+
+/// The grid of one kind and VAT setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grid {
+    /// Cost or income.
+    pub kind: LineKind,
+    /// Incl. or excl. VAT; `None` when the lines do not say.
+    pub vat: Option<Vat>,
+    /// The column labels: periods, in time order (empty when grouped by period).
+    pub periods: Vec<String>,
+    /// The rows, in order of their key.
+    pub rows: Vec<GridRow>,
+    /// Per period, the sum of the column.
+    pub column_totals: Vec<AmountSum>,
+    /// The sum of everything in the grid.
+    pub total: AmountSum,
+}
+
+/// One row of a [`Grid`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GridRow {
+    /// The group: a team, plan, period, responsible, organisation or item.
+    pub key: String,
+    /// One sum per period of the grid.
+    pub cells: Vec<AmountSum>,
+    /// The sum of the row.
+    pub total: AmountSum,
+}
+
+/// A declared total beside the sum of its plan's lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeclaredCheck {
+    /// The plan that declares it.
+    pub plan: String,
+    /// Its period.
+    pub period: String,
+    /// Cost or income.
+    pub kind: LineKind,
+    /// The VAT setting it totals, when given.
+    pub vat: Option<Vat>,
+    /// What the plan declares.
+    pub declared: Amount,
+    /// The sum of the plan's lines of that period, kind and VAT.
+    pub computed: AmountSum,
+    /// Whether the declared total can be that sum.
+    pub matches: bool,
+    /// Where it is declared.
+    pub path: String,
+    /// Its line.
+    pub line: u32,
+}
+
+/// A budget report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// What the rows are.
+    #[serde(serialize_with = "serialize_group")]
+    pub by: GroupBy,
+    /// The grids of the lines that count, one per kind and VAT setting.
+    pub grids: Vec<Grid>,
+    /// The breakdown: lines of plans whose programme's own lines are in the report, per
+    /// plan. Not added to [`Report::grids`].
+    pub breakdown: Vec<Grid>,
+    /// Declared totals of the plans in the report, beside their computed sums.
+    pub declared: Vec<DeclaredCheck>,
+    /// How many lines the report holds (breakdown included).
+    pub lines: usize,
+}
+
+fn serialize_group<S: serde::Serializer>(by: &GroupBy, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(by.as_str())
+}
+
+/// The years a period label covers: `2021` → (2021, 2021), `2022-2023` → (2022, 2023).
+pub fn period_years(label: &str) -> Option<(i32, i32)> {
+    let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let year = |text: &str| -> Option<i32> {
+        (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    if let Some(single) = year(&compact) {
+        return Some((single, single));
+    }
+    let (start, end) = compact.split_once(['-', '–', '/'])?;
+    let (start, end) = (year(start)?, year(end)?);
+    (start <= end).then_some((start, end))
+}
+
+/// True when a line of period `label` belongs under `--period wanted`: the same label
+/// (spaces and case aside), or years that overlap (`2022` takes in `2022-2023`).
+pub fn period_matches(label: &str, wanted: &str) -> bool {
+    if crate::model::same_period(label, wanted) {
+        return true;
+    }
+    match (period_years(label), period_years(wanted)) {
+        (Some((start, end)), Some((from, to))) => start <= to && from <= end,
+        _ => false,
+    }
+}
+
+/// Orders period labels in time: by first year, then last year, then the label; labels
+/// that are not years come after, and "—" (no period) last.
+fn period_order(label: &str) -> (u8, i32, i32, String) {
+    match period_years(label) {
+        Some((start, end)) => (0, start, end, label.to_string()),
+        None if label == NO_VALUE => (2, 0, 0, String::new()),
+        None => (1, 0, 0, label.to_string()),
+    }
+}
+
+/// Shown for a missing team, period, responsible or organisation.
+pub const NO_VALUE: &str = "—";
+
+fn group_key(line: &LineRow, by: GroupBy) -> String {
+    let or_none = |value: &Option<String>| value.clone().unwrap_or_else(|| NO_VALUE.to_string());
+    match by {
+        GroupBy::Team => or_none(&line.team),
+        GroupBy::Plan => line.plan.clone(),
+        GroupBy::Period => or_none(&line.period),
+        GroupBy::Responsible if line.responsible.is_empty() => NO_VALUE.to_string(),
+        GroupBy::Responsible => line.responsible.join(", "),
+        GroupBy::Org => or_none(&line.org),
+        GroupBy::Item => or_none(&line.item),
+    }
+}
+
+/// The grids of `lines` grouped by `by`, one per kind and VAT setting (costs first).
+fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<Grid> {
+    // (kind, vat) → key → period → sum
+    type Cells = BTreeMap<String, HashMap<String, AmountSum>>;
+    let mut sections: BTreeMap<(LineKind, Option<Vat>), Cells> = BTreeMap::new();
+    for line in lines {
+        let period = if by == GroupBy::Period {
+            String::new()
+        } else {
+            line.period.clone().unwrap_or_else(|| NO_VALUE.to_string())
+        };
+        sections
+            .entry((line.kind, line.vat))
+            .or_default()
+            .entry(group_key(line, by))
+            .or_default()
+            .entry(period)
+            .or_default()
+            .add(&line.amount);
+    }
+    sections
+        .into_iter()
+        .map(|((kind, vat), cells)| {
+            let mut periods: Vec<String> = if by == GroupBy::Period {
+                Vec::new()
+            } else {
+                let set: BTreeSet<&String> = cells.values().flat_map(|row| row.keys()).collect();
+                set.into_iter().cloned().collect()
+            };
+            periods.sort_by_key(|p| period_order(p));
+            let mut column_totals = vec![AmountSum::default(); periods.len()];
+            let mut total = AmountSum::default();
+            let mut rows: Vec<GridRow> = cells
+                .into_iter()
+                .map(|(key, row)| {
+                    let mut row_total = AmountSum::default();
+                    let cells: Vec<AmountSum> = periods
+                        .iter()
+                        .map(|period| row.get(period).copied().unwrap_or_default())
+                        .collect();
+                    for (index, cell) in cells.iter().enumerate() {
+                        column_totals[index].merge(cell);
+                    }
+                    for cell in row.values() {
+                        row_total.merge(cell);
+                    }
+                    total.merge(&row_total);
+                    GridRow {
+                        key,
+                        cells,
+                        total: row_total,
+                    }
+                })
+                .collect();
+            if by == GroupBy::Period {
+                rows.sort_by_key(|row| period_order(&row.key));
+            }
+            Grid {
+                kind,
+                vat,
+                periods,
+                rows,
+                column_totals,
+                total,
+            }
+        })
+        .collect()
+}
+
+/// The report of `lines` and the `totals` their plans declare, grouped by `by`, limited to
+/// lines and totals of periods matching `period` when given.
+pub fn report(
+    lines: Vec<LineRow>,
+    totals: Vec<TotalRow>,
+    by: GroupBy,
+    period: Option<&str>,
+) -> Report {
+    let lines: Vec<LineRow> = lines
+        .into_iter()
+        .filter(|line| {
+            period.is_none_or(|wanted| {
+                line.period
+                    .as_deref()
+                    .is_some_and(|label| period_matches(label, wanted))
+            })
+        })
+        .collect();
+    // A plan's lines are breakdown when its programme's own lines are here too.
+    let plans_with_lines: BTreeSet<&str> = lines.iter().map(|l| l.plan.as_str()).collect();
+    let is_breakdown = |line: &LineRow| {
+        line.programme
+            .as_deref()
+            .is_some_and(|p| p != line.plan && plans_with_lines.contains(p))
+    };
+    let (breakdown, counted): (Vec<&LineRow>, Vec<&LineRow>) =
+        lines.iter().partition(|line| is_breakdown(line));
+    let declared = totals
+        .into_iter()
+        .filter(|total| period.is_none_or(|wanted| period_matches(&total.period, wanted)))
+        .map(|total| {
+            let mut computed = AmountSum::default();
+            for line in lines.iter().filter(|line| {
+                line.plan == total.plan
+                    && line.kind == total.kind
+                    && line
+                        .period
+                        .as_deref()
+                        .is_some_and(|p| crate::model::same_period(p, &total.period))
+                    && total.vat.is_none_or(|vat| line.vat == Some(vat))
+            }) {
+                computed.add(&line.amount);
+            }
+            DeclaredCheck {
+                matches: computed.count > 0 && computed.admits(&total.amount),
+                plan: total.plan,
+                period: total.period,
+                kind: total.kind,
+                vat: total.vat,
+                declared: total.amount,
+                computed,
+                path: total.path,
+                line: total.line,
+            }
+        })
+        .collect();
+    Report {
+        by,
+        grids: grids(counted, by),
+        breakdown: grids(breakdown, GroupBy::Plan),
+        declared,
+        lines: lines.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Money;
+
+    fn euros(n: i64) -> Amount {
+        Amount::Exact(Money::from_euros(n).unwrap())
+    }
+
+    fn line(plan: &str, team: &str, period: &str, amount: Amount) -> LineRow {
+        LineRow {
+            plan: plan.into(),
+            programme: None,
+            team: Some(team.into()),
+            period: Some(period.into()),
+            responsible: Vec::new(),
+            org: None,
+            item: None,
+            kind: LineKind::Cost,
+            vat: Some(Vat::Incl),
+            amount,
+        }
+    }
+
+    fn sum(grid: &Grid) -> String {
+        grid.total.to_string()
+    }
+
+    #[test]
+    fn rows_are_groups_and_columns_are_periods_in_time_order() {
+        let lines = vec![
+            line("p", "OT2", "2022-2023", euros(100)),
+            line("p", "OT1", "2021", euros(50)),
+            line("p", "OT1", "2022-2023", euros(450)),
+        ];
+        let report = report(lines, Vec::new(), GroupBy::Team, None);
+        let grid = &report.grids[0];
+        assert_eq!(grid.periods, ["2021", "2022-2023"]);
+        assert_eq!(grid.rows[0].key, "OT1");
+        assert_eq!(grid.rows[0].total.to_string(), "€ 500");
+        assert_eq!(grid.rows[1].cells[0].count, 0);
+        assert_eq!(grid.column_totals[1].to_string(), "€ 550");
+        assert_eq!(sum(grid), "€ 600");
+    }
+
+    #[test]
+    fn ranges_stay_ranges_and_tbd_is_counted_not_summed() {
+        let range = Amount::range(
+            Money::from_euros(50_000).unwrap(),
+            Money::from_euros(60_000).unwrap(),
+        )
+        .unwrap();
+        let lines = vec![
+            line("p", "A", "2021", range),
+            line("p", "A", "2021", euros(30_000)),
+            line("p", "A", "2021", Amount::Tbd),
+        ];
+        let report = report(lines, Vec::new(), GroupBy::Team, None);
+        assert_eq!(sum(&report.grids[0]), "€ 80.000 – 90.000 (+1 tbd)");
+    }
+
+    #[test]
+    fn vat_settings_and_income_are_separate_grids() {
+        let mut excl = line("p", "A", "2021", euros(10));
+        excl.vat = Some(Vat::Excl);
+        let mut income = line("p", "A", "2021", euros(7));
+        income.kind = LineKind::Income;
+        let lines = vec![line("p", "A", "2021", euros(5)), excl, income];
+        let report = report(lines, Vec::new(), GroupBy::Team, None);
+        let shapes: Vec<_> = report
+            .grids
+            .iter()
+            .map(|g| (g.kind, g.vat, sum(g)))
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                (LineKind::Cost, Some(Vat::Incl), "€ 5".to_string()),
+                (LineKind::Cost, Some(Vat::Excl), "€ 10".to_string()),
+                (LineKind::Income, Some(Vat::Incl), "€ 7".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn parts_of_a_programme_with_its_own_lines_are_breakdown() {
+        let mut part = line("ot5", "OT5", "2021", euros(40));
+        part.programme = Some("overview".into());
+        let mut own = line("overview", "OT5", "2021", euros(55));
+        own.programme = None;
+        let report = report(vec![part.clone(), own], Vec::new(), GroupBy::Team, None);
+        assert_eq!(sum(&report.grids[0]), "€ 55");
+        assert_eq!(report.breakdown[0].rows[0].key, "ot5");
+        assert_eq!(sum(&report.breakdown[0]), "€ 40");
+        // Without the programme's lines, the part counts.
+        let alone = super::report(vec![part], Vec::new(), GroupBy::Team, None);
+        assert_eq!(sum(&alone.grids[0]), "€ 40");
+        assert!(alone.breakdown.is_empty());
+    }
+
+    #[test]
+    fn declared_totals_are_checked_against_their_plans_lines() {
+        let lines = vec![
+            line("p", "A", "2021", euros(10)),
+            line("p", "A", "2021", euros(20)),
+            line("q", "A", "2021", euros(1000)),
+        ];
+        let total = |amount| TotalRow {
+            plan: "p".into(),
+            period: "2021".into(),
+            kind: LineKind::Cost,
+            vat: None,
+            amount,
+            path: "plans/p.md".into(),
+            line: 9,
+        };
+        let report = report(
+            lines,
+            vec![total(euros(30)), total(euros(31))],
+            GroupBy::Plan,
+            None,
+        );
+        assert!(report.declared[0].matches);
+        assert!(!report.declared[1].matches);
+        assert_eq!(report.declared[1].computed.to_string(), "€ 30");
+    }
+
+    #[test]
+    fn a_period_filter_takes_overlapping_years() {
+        assert!(period_matches("2022-2023", "2022"));
+        assert!(period_matches("2022 - 2023", "2022-2023"));
+        assert!(!period_matches("2021", "2022-2023"));
+        assert!(!period_matches("najaar", "2021"));
+        let lines = vec![
+            line("p", "A", "2021", euros(1)),
+            line("p", "A", "2022-2023", euros(2)),
+        ];
+        let report = report(lines, Vec::new(), GroupBy::Period, Some("2023"));
+        assert_eq!(report.grids[0].rows.len(), 1);
+        assert_eq!(report.grids[0].rows[0].key, "2022-2023");
+        assert!(report.grids[0].periods.is_empty());
+    }
+}

@@ -1,0 +1,229 @@
+//! `kb budget`: grids as tables (Dutch money), JSON and CSV (cents and currency).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::table::{Format, csv_error, csv_writer, new_table};
+use crate::model::{AmountSum, LineKind, Vat};
+use crate::query::budget::{DeclaredCheck, Grid, Report};
+
+/// Above this many declared totals, the table lists only those that differ.
+const DECLARED_SHOWN: usize = 30;
+
+fn heading(grid: &Grid) -> String {
+    let kind = match grid.kind {
+        LineKind::Cost => "Costs",
+        LineKind::Income => "Income",
+    };
+    let vat = match grid.vat {
+        Some(Vat::Incl) => "incl. VAT",
+        Some(Vat::Excl) => "excl. VAT",
+        None => "VAT not stated",
+    };
+    format!("{kind}, {vat}")
+}
+
+/// A cell: the sum (a range when it is one), `+N tbd` for lines without an amount, and
+/// nothing for no lines.
+fn cell(sum: &AmountSum) -> String {
+    if sum.count == 0 {
+        return String::new();
+    }
+    let known = sum.count - sum.tbd;
+    let mut text = String::new();
+    if known > 0 {
+        text = AmountSum { tbd: 0, ..*sum }.to_string();
+    }
+    if sum.tbd > 0 {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&format!("+{} tbd", sum.tbd));
+    }
+    text
+}
+
+fn write_grid(out: &mut dyn Write, grid: &Grid, first_column: &str) -> io::Result<()> {
+    let mut header = vec![first_column.to_string()];
+    header.extend(grid.periods.iter().cloned());
+    header.push("total".to_string());
+    let mut table = new_table(header);
+    let right = grid.periods.len() + 1;
+    for row in &grid.rows {
+        let mut cells = vec![row.key.clone()];
+        cells.extend(row.cells.iter().map(cell));
+        cells.push(cell(&row.total));
+        table.add_row(cells);
+    }
+    let mut footer = vec!["total".to_string()];
+    footer.extend(grid.column_totals.iter().map(cell));
+    footer.push(cell(&grid.total));
+    table.add_row(footer);
+    for index in 1..=right {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(comfy_table::CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{table}")
+}
+
+fn mark(check: &DeclaredCheck) -> &'static str {
+    if check.matches { "✓" } else { "≠ differs" }
+}
+
+/// Writes the report.
+///
+/// `prefix` turns base-relative paths into paths from the cwd.
+pub fn write_report(
+    out: &mut dyn Write,
+    report: &Report,
+    prefix: &str,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Json<'a> {
+                currency: &'static str,
+                #[serde(flatten)]
+                report: &'a Report,
+            }
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &Json {
+                    currency: "EUR",
+                    report,
+                },
+            )?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            let mut csv = csv_writer(out);
+            csv.write_record([
+                "part",
+                "kind",
+                "vat",
+                "group",
+                "period",
+                "min_cents",
+                "max_cents",
+                "tbd",
+                "lines",
+                "currency",
+            ])
+            .map_err(csv_error)?;
+            for (part, grids) in [("counted", &report.grids), ("breakdown", &report.breakdown)] {
+                for grid in grids {
+                    let kind = match grid.kind {
+                        LineKind::Cost => "cost",
+                        LineKind::Income => "income",
+                    };
+                    let vat = match grid.vat {
+                        Some(Vat::Incl) => "incl",
+                        Some(Vat::Excl) => "excl",
+                        None => "",
+                    };
+                    for row in &grid.rows {
+                        let cells: Vec<(&str, &AmountSum)> = if grid.periods.is_empty() {
+                            vec![(row.key.as_str(), &row.total)]
+                        } else {
+                            grid.periods
+                                .iter()
+                                .map(String::as_str)
+                                .zip(row.cells.iter())
+                                .filter(|(_, sum)| sum.count > 0)
+                                .collect()
+                        };
+                        for (period, sum) in cells {
+                            csv.write_record([
+                                part,
+                                kind,
+                                vat,
+                                &row.key,
+                                period,
+                                &sum.min.cents().to_string(),
+                                &sum.max.cents().to_string(),
+                                &sum.tbd.to_string(),
+                                &sum.count.to_string(),
+                                "EUR",
+                            ])
+                            .map_err(csv_error)?;
+                        }
+                    }
+                }
+            }
+            csv.flush()
+        }
+        Format::Table => {
+            if report.lines == 0 {
+                return writeln!(out, "no budget lines");
+            }
+            let by = report.by.as_str();
+            for grid in &report.grids {
+                writeln!(out, "{}, by {by}", heading(grid))?;
+                write_grid(out, grid, by)?;
+            }
+            for grid in &report.breakdown {
+                writeln!(
+                    out,
+                    "\nBreakdown in the programme's plans: {} (part of the totals above, not added again)",
+                    heading(grid)
+                )?;
+                write_grid(out, grid, "plan")?;
+            }
+            if !report.declared.is_empty() {
+                let differing = report.declared.iter().filter(|c| !c.matches).count();
+                let all = report.declared.len() <= DECLARED_SHOWN;
+                writeln!(out, "\nDeclared totals")?;
+                let mut table = new_table(["plan", "period", "declared", "lines", "", "where"]);
+                for check in report.declared.iter().filter(|c| all || !c.matches) {
+                    let mut period = check.period.clone();
+                    if check.kind == LineKind::Income {
+                        period.push_str(" (income)");
+                    }
+                    table.add_row([
+                        check.plan.clone(),
+                        period,
+                        check.declared.to_string(),
+                        cell(&check.computed),
+                        mark(check).to_string(),
+                        format!("{prefix}{}:{}", check.path, check.line),
+                    ]);
+                }
+                if all || differing > 0 {
+                    writeln!(out, "{table}")?;
+                }
+                if !all {
+                    writeln!(
+                        out,
+                        "{} declared totals, {differing} differ from their lines{}",
+                        report.declared.len(),
+                        if differing > 0 { " (listed)" } else { "" }
+                    )?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Money;
+
+    #[test]
+    fn cells_show_ranges_and_tbd_and_nothing_for_no_lines() {
+        let sum = |min, max, tbd, count| AmountSum {
+            min: Money::from_euros(min).unwrap(),
+            max: Money::from_euros(max).unwrap(),
+            tbd,
+            count,
+        };
+        assert_eq!(cell(&sum(0, 0, 0, 0)), "");
+        assert_eq!(cell(&sum(150_000, 150_000, 0, 6)), "€ 150.000");
+        assert_eq!(cell(&sum(50_000, 60_000, 2, 3)), "€ 50.000 – 60.000 +2 tbd");
+        assert_eq!(cell(&sum(0, 0, 2, 2)), "+2 tbd");
+    }
+}
