@@ -85,6 +85,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<Outcome> {
         .into_iter()
         .map(|(id, title, path)| Backlink { id, title, path })
         .collect();
+    let attendees = index.attendees(&doc.id)?;
     let shown = Shown {
         id: doc.id.clone(),
         doc_type: doc.doc_type.clone(),
@@ -92,6 +93,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<Outcome> {
         path: doc.path.clone(),
         fields,
         front_matter,
+        attendees,
         actions,
         references,
         backlinks,

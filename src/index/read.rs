@@ -157,6 +157,23 @@ impl StoredDoc {
     }
 }
 
+/// One attendee of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Attendance {
+    /// The person's id (or name, as written).
+    pub person: String,
+    /// Their name, when they have a document.
+    pub name: String,
+    /// `in-person` or `online`.
+    pub mode: Option<String>,
+    /// Their role at the meeting (chair, `vervolggroep`).
+    pub role: Option<String>,
+    /// The organisation they represented.
+    pub on_behalf_of: Option<String>,
+    /// Line in the file.
+    pub line: u32,
+}
+
 /// Which budget lines `kb budget` reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BudgetScope {
@@ -926,6 +943,43 @@ impl KbIndex {
             }
         }
         Ok(Graph::new(nodes, edges))
+    }
+
+    /// The attendees of a meeting, in file order, with their names.
+    pub fn attendees(&self, meeting: &str) -> Result<Vec<Attendance>> {
+        let query = all_of(vec![
+            term(self.fields.kind, "attendance"),
+            term(self.fields.id, meeting),
+        ]);
+        let searcher = self.searcher();
+        let mut rows = Vec::new();
+        for (segment, docs) in self.matches(&searcher, &query)? {
+            for doc in docs {
+                let stored = self.stored(&searcher, segment, doc)?;
+                let data = stored_json(&stored, self.fields.data);
+                let text = |key: &str| data[key].as_str().map(String::from);
+                rows.push(Attendance {
+                    name: String::new(),
+                    person: text("person").unwrap_or_default(),
+                    mode: text("mode"),
+                    role: text("role"),
+                    on_behalf_of: text("on_behalf_of"),
+                    line: stored
+                        .get_first(self.fields.line)
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(1) as u32,
+                });
+            }
+        }
+        let ids: Vec<&str> = rows.iter().map(|r| r.person.as_str()).collect();
+        let names = self.documents(&ids)?;
+        for row in &mut rows {
+            row.name = names
+                .get(&row.person)
+                .map_or_else(|| row.person.clone(), |d| d.title.clone());
+        }
+        rows.sort_by_key(|r| r.line);
+        Ok(rows)
     }
 
     /// Plans that `org` owns and that belong to no programme themselves: the candidates

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::table::{Format, csv_error, csv_writer, new_table};
+use crate::index::read::Attendance;
 use crate::query::actions::ActionRow;
 
 /// What `kb show` prints about a document.
@@ -24,6 +25,8 @@ pub struct Shown {
     /// The front matter as written, for the table view.
     #[serde(skip)]
     pub front_matter: String,
+    /// A meeting's attendees.
+    pub attendees: Vec<Attendance>,
     /// Its actions.
     pub actions: Vec<ActionRow>,
     /// What it refers to, in file order.
@@ -95,6 +98,20 @@ pub fn write_show(
             writeln!(out, "{prefix}{}\n", shown.path)?;
             for line in shown.front_matter.lines() {
                 writeln!(out, "  {line}")?;
+            }
+            if !shown.attendees.is_empty() {
+                writeln!(out, "\nAttendees")?;
+                let mut table = new_table(["person", "how", "role", "on behalf of", "line"]);
+                for attendee in &shown.attendees {
+                    table.add_row([
+                        format!("{} ({})", attendee.name, attendee.person),
+                        attendee.mode.clone().unwrap_or_default(),
+                        attendee.role.clone().unwrap_or_default(),
+                        attendee.on_behalf_of.clone().unwrap_or_default(),
+                        attendee.line.to_string(),
+                    ]);
+                }
+                writeln!(out, "{table}")?;
             }
             if !shown.actions.is_empty() {
                 writeln!(out, "\nActions")?;

@@ -6,6 +6,7 @@
 mod example_base;
 mod hook;
 mod hostile;
+mod queries;
 mod scaffold;
 mod search;
 mod support;

@@ -3,32 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{kb, note, write};
-
-/// A fresh copy of kb/ in a temporary folder.
-fn example_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
-    let target = dir.path().join("kb");
-    copy_dir(&source, &target);
-    (dir, target)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == ".kb" {
-            continue;
-        }
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(&name));
-        } else {
-            std::fs::copy(entry.path(), to.join(&name)).unwrap();
-        }
-    }
-}
+use crate::support::{example_copy, kb, note, write};
 
 /// A base with one note, `notes/a.md`, about "grondwater".
 fn one_note_base() -> tempfile::TempDir {

@@ -60,3 +60,40 @@ pub fn write(root: &Path, rel: &str, content: &str) -> PathBuf {
 pub fn note(title: &str, body: &str) -> String {
     format!("---\ntype: note\ntitle: {title}\n---\n\n{body}\n")
 }
+
+/// A fresh copy of kb/ in a temporary folder (each test its own, so that tests running at
+/// once do not share an index): the folder to keep alive, and the copy's root.
+pub fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_base("kb", &dir.path().join("kb"));
+    let root = dir.path().join("kb");
+    (dir, root)
+}
+
+/// A fresh copy of the fixture base `tests/fixtures/NAME`.
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join(name);
+    copy_base(&format!("tests/fixtures/{name}"), &root);
+    (dir, root)
+}
+
+fn copy_base(from: &str, to: &Path) {
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(from), to);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == ".kb" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(&name));
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}

@@ -1,0 +1,615 @@
+//! `kb who`, `kb budget`, `kb actions`, `kb show` and `kb graph` over copies of the example
+//! base kb/ (facts from the seeds) and of tests/fixtures/queries (ranges, tbd, VAT,
+//! income, programmes, ambiguous names).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::{example_copy, fixture_copy, kb};
+
+/// Runs `kb ARGS --format json` in `root` and parses stdout.
+fn json(root: &Path, args: &[&str]) -> Value {
+    let output = kb(root)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "kb {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Runs `kb ARGS` in `root`: its exit code, stdout and stderr.
+fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = kb(root).args(args).output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `(key, [(period, min euros, max euros)], total min euros)` of each row of a grid.
+fn grid_rows(grid: &Value) -> Vec<(String, Vec<(String, i64, i64)>, i64)> {
+    let periods: Vec<String> = grid["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    grid["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let cells = periods
+                .iter()
+                .zip(row["cells"].as_array().unwrap())
+                .filter(|(_, cell)| cell["lines"].as_u64() != Some(0))
+                .map(|(period, cell)| {
+                    (
+                        period.clone(),
+                        cell["min"].as_i64().unwrap() / 100,
+                        cell["max"].as_i64().unwrap() / 100,
+                    )
+                })
+                .collect();
+            (
+                row["key"].as_str().unwrap().to_string(),
+                cells,
+                row["total"]["min"].as_i64().unwrap() / 100,
+            )
+        })
+        .collect()
+}
+
+fn column_totals(grid: &Value) -> Vec<i64> {
+    grid["column_totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|sum| sum["min"].as_i64().unwrap() / 100)
+        .collect()
+}
+
+#[test]
+fn the_city_deal_programme_sums_to_its_declared_totals_per_team() {
+    let (_dir, root) = example_copy();
+    let report = json(&root, &["budget", "--programme", "cdor-overzicht"]);
+    assert_eq!(report["by"], "team");
+    assert_eq!(report["currency"], "EUR");
+    let grids = report["grids"].as_array().unwrap();
+    assert_eq!(grids.len(), 1, "one grid: costs incl. VAT");
+    assert_eq!(
+        (&grids[0]["kind"], &grids[0]["vat"]),
+        (&"cost".into(), &"incl".into())
+    );
+    assert_eq!(
+        grids[0]["periods"],
+        serde_json::json!(["2021", "2022-2023"])
+    );
+    assert_eq!(column_totals(&grids[0]), [150_000, 1_360_000]);
+    let teams: Vec<(String, i64)> = grid_rows(&grids[0])
+        .into_iter()
+        .map(|(team, _, total)| (team, total))
+        .collect();
+    assert_eq!(
+        teams,
+        [
+            ("Ontwikkelteam 1".to_string(), 500_000),
+            ("Ontwikkelteam 2".to_string(), 100_000),
+            ("Ontwikkelteam 3".to_string(), 80_000),
+            ("Ontwikkelteam 4".to_string(), 140_000),
+            ("Ontwikkelteam 5".to_string(), 375_000),
+            ("Ontwikkelteam 6".to_string(), 315_000),
+        ]
+    );
+    // The team plans detail the programme's lines: shown, never added again.
+    let breakdown = grid_rows(&report["breakdown"][0]);
+    assert_eq!(breakdown[0].0, "cdor-ot3");
+    assert_eq!(breakdown[1].0, "cdor-ot5");
+    let declared: Vec<(String, String, bool)> = report["declared"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["plan"].as_str().unwrap().to_string(),
+                d["period"].as_str().unwrap().to_string(),
+                d["matches"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert!(declared.contains(&("cdor-overzicht".into(), "2021".into(), true)));
+    assert!(declared.contains(&("cdor-overzicht".into(), "2022-2023".into(), true)));
+}
+
+#[test]
+fn the_programme_can_be_named_by_the_organisation_that_owns_it() {
+    let (_dir, root) = example_copy();
+    let by_id = json(&root, &["budget", "--programme", "cdor-overzicht"]);
+    for name in ["CDOR", "city-deal-openbare-ruimte", "CDOR-bundel"] {
+        assert_eq!(
+            json(&root, &["budget", "--programme", name]),
+            by_id,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_city_deal_budget_table_in_dutch_money() {
+    let (_dir, root) = example_copy();
+    let (code, stdout, _) = run(&root, &["budget", "--programme", "cdor-overzicht"]);
+    assert_eq!(code, 0);
+    let expected = "\
+Costs, incl. VAT, by team
+─────────────────────────────────────────────────────────
+ team                   2021     2022-2023         total 
+═════════════════════════════════════════════════════════
+ Ontwikkelteam 1    € 50.000     € 450.000     € 500.000 
+─────────────────────────────────────────────────────────
+ Ontwikkelteam 2         € 0     € 100.000     € 100.000 
+─────────────────────────────────────────────────────────
+ Ontwikkelteam 3     € 5.000      € 75.000      € 80.000 
+─────────────────────────────────────────────────────────
+ Ontwikkelteam 4    € 40.000     € 100.000     € 140.000 
+─────────────────────────────────────────────────────────
+ Ontwikkelteam 5    € 55.000     € 320.000     € 375.000 
+─────────────────────────────────────────────────────────
+ Ontwikkelteam 6         € 0     € 315.000     € 315.000 
+─────────────────────────────────────────────────────────
+ total             € 150.000   € 1.360.000   € 1.510.000 
+─────────────────────────────────────────────────────────
+";
+    assert!(stdout.starts_with(expected), "{stdout}");
+}
+
+#[test]
+fn ot5s_cases_add_up_to_40000_and_250000() {
+    let (_dir, root) = example_copy();
+    let report = json(&root, &["budget", "--plan", "cdor-ot5"]);
+    assert_eq!(report["by"], "item");
+    let grid = &report["grids"][0];
+    assert_eq!(column_totals(grid), [40_000, 250_000]);
+    assert_eq!(grid["rows"].as_array().unwrap().len(), 14, "14 cases");
+    let declared = report["declared"].as_array().unwrap();
+    assert_eq!(declared.len(), 2);
+    assert!(declared.iter().all(|d| d["matches"] == true));
+    assert!(report["breakdown"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn kovacs_is_reached_by_id_name_part_and_diacritics() {
+    let (_dir, root) = example_copy();
+    for name in ["kovacs", "Wil", "Kovács", "wil-kovacs", "KOVACS"] {
+        let who = json(&root, &["who", name]);
+        assert_eq!(who["card"]["id"], "wil-kovacs", "{name}");
+        assert_eq!(who["card"]["name"], "Wil Kovács");
+    }
+}
+
+#[test]
+fn the_six_people_of_the_follow_up_group_appear_with_that_role() {
+    let (_dir, root) = example_copy();
+    let meeting = "2022-11-29-overleg-koplopergemeenten";
+    let shown = json(&root, &["show", meeting]);
+    let mut group: Vec<String> = shown["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["role"] == "vervolggroep")
+        .map(|a| a["person"].as_str().unwrap().to_string())
+        .collect();
+    group.sort();
+    assert_eq!(
+        group,
+        [
+            "alex-schipperheijn",
+            "hugo-hoenders",
+            "jakob-harke",
+            "jos-van-wersch",
+            "sander-van-der-heijden",
+            "wil-kovacs",
+        ]
+    );
+    for person in &group {
+        let who = json(&root, &["who", person]);
+        let attended = who["involvement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["role"] == "attended" && row["doc"] == meeting)
+            .unwrap_or_else(|| panic!("{person} attended {meeting}"));
+        assert!(
+            attended["what"]
+                .as_str()
+                .unwrap()
+                .contains("as vervolggroep"),
+            "{person}: {attended}"
+        );
+    }
+}
+
+#[test]
+fn open_actions_list_the_koplopergemeenten_follow_ups_with_their_owners() {
+    let (_dir, root) = example_copy();
+    let actions = json(&root, &["actions", "--open"]);
+    let rows: Vec<(u64, String, Vec<String>)> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["doc"] == "2022-11-29-overleg-koplopergemeenten")
+        .map(|a| {
+            (
+                a["line"].as_u64().unwrap(),
+                a["status"].as_str().unwrap().to_string(),
+                a["owners"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| o.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    let owners = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        rows,
+        [
+            // Due "2023", overdue on KB_TODAY 2024-06-01: first, by due date.
+            (138, "overdue".to_string(), owners(&["pieter-van-leeuwen"])),
+            (
+                136,
+                "open".to_string(),
+                owners(&[
+                    "edith-boonsma",
+                    "alex-schipperheijn",
+                    "sander-van-der-heijden",
+                    "wil-kovacs",
+                    "hugo-hoenders",
+                    "jos-van-wersch",
+                    "jakob-harke"
+                ])
+            ),
+            (137, "open".to_string(), owners(&["koplopergemeenten"])),
+        ]
+    );
+}
+
+#[test]
+fn who_by_organisation_lists_its_people_and_its_roles() {
+    let (_dir, root) = example_copy();
+    let who = json(&root, &["who", "--org", "COB"]);
+    assert_eq!(who["card"]["id"], "cob");
+    let rows = who["involvement"].as_array().unwrap();
+    let roles = |role: &str| rows.iter().filter(|r| r["role"] == role).count();
+    assert!(roles("member") >= 3, "{rows:?}");
+    assert!(roles("partner") >= 1);
+    assert!(roles("organiser") >= 1);
+    assert!(
+        rows.iter()
+            .any(|r| r["role"] == "member" && r["what"].as_str().unwrap().starts_with("Wil Kovács"))
+    );
+}
+
+#[test]
+fn topic_ranks_the_people_behind_soil_biodiversity() {
+    let (_dir, root) = example_copy();
+    let people = json(&root, &["who", "--topic", "bodembiodiversiteit"]);
+    assert_eq!(people[0]["id"], "caroline-van-impelen");
+    assert!(!people[0]["evidence"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn ranges_tbd_vat_and_income_are_never_summed_together() {
+    let (_dir, root) = fixture_copy("queries");
+    let report = json(&root, &["budget"]);
+    let shapes: Vec<(String, Value, i64, i64, u64)> = report["grids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["kind"].as_str().unwrap().to_string(),
+                g["vat"].clone(),
+                g["total"]["min"].as_i64().unwrap() / 100,
+                g["total"]["max"].as_i64().unwrap() / 100,
+                g["total"]["tbd"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            ("cost".into(), "incl".into(), 15_000, 17_500, 1),
+            ("cost".into(), "excl".into(), 2_000, 2_000, 0),
+            ("income".into(), Value::Null, 4_000, 4_000, 0),
+        ]
+    );
+    let (code, stdout, _) = run(&root, &["budget"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(" programma   € 15.000 – 17.500   +1 tbd   € 15.000 – 17.500 +1 tbd "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Costs, excl. VAT, by plan"));
+    assert!(stdout.contains("Income, VAT not stated, by plan"));
+    assert!(
+        stdout.contains(
+            " bomen       2024     € 11.000   € 10.000            ≠ differs   plans/bomen.md:10 "
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn budget_by_responsible_org_and_period() {
+    let (_dir, root) = fixture_copy("queries");
+    let keys = |report: &Value| -> Vec<String> {
+        grid_rows(&report["grids"][0])
+            .into_iter()
+            .map(|(key, _, _)| key)
+            .collect()
+    };
+    let responsible = json(
+        &root,
+        &["budget", "--programme", "PG", "--by", "responsible"],
+    );
+    assert_eq!(keys(&responsible), ["jan-de-vries", "waterschap-west", "—"]);
+    // Jan de Vries works for Waterschap West: his line counts for it.
+    let org = json(&root, &["budget", "--by", "org"]);
+    let rows = grid_rows(&org["grids"][0]);
+    assert_eq!(rows[0].0, "waterschap-west");
+    assert_eq!(rows[0].1, [("2024".to_string(), 15_000, 17_500)]);
+    let period = json(&root, &["budget", "--by", "period", "--period", "2024"]);
+    assert_eq!(keys(&period), ["2024"]);
+    assert_eq!(period["grids"][0]["total"]["min"], 1_500_000);
+}
+
+#[test]
+fn actions_filter_by_owner_state_and_date() {
+    let (_dir, root) = fixture_copy("queries");
+    let lines = |args: &[&str]| -> Vec<u64> {
+        json(&root, args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["line"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        lines(&["actions"]),
+        [16, 17, 19],
+        "open by default, undated last"
+    );
+    assert_eq!(lines(&["actions", "--all"]), [16, 17, 18, 19]);
+    assert_eq!(lines(&["actions", "--done"]), [18]);
+    assert_eq!(lines(&["actions", "--overdue"]), [16]);
+    assert_eq!(lines(&["actions", "--owner", "Jan Jansen"]), [17]);
+    assert_eq!(lines(&["actions", "--owner", "WW"]), [19]);
+    assert_eq!(lines(&["actions", "--due-before", "2024-06"]), [16]);
+    let (code, stdout, _) = run(&root, &["actions", "--all"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "\
+─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+ status    due          owners            action                               where                             
+═════════════════════════════════════════════════════════════════════════════════════════════════════════════════
+ overdue   2024-05-15   jan-de-vries      Offerte opvragen @jan-de-vries       meetings/2024-05-01-overleg.md:16 
+─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+ open      2024-09      jan-jansen        Kaart maken @jan-jansen              meetings/2024-05-01-overleg.md:17 
+─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+ done                   jan-de-vries      Verslag rondsturen @jan-de-vries     meetings/2024-05-01-overleg.md:18 
+─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+ open                   waterschap-west   Evaluatie plannen @waterschap-west   meetings/2024-05-01-overleg.md:19 
+─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+4 actions: 2 open, 1 overdue, 1 done
+"
+    );
+    let (_, csv, _) = run(&root, &["actions", "--done", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "status,due,done_on,owners,text,doc,section,path,line\n\
+         done,,2024-05-02,jan-de-vries,Verslag rondsturen @jan-de-vries,2024-05-01-overleg,Acties,meetings/2024-05-01-overleg.md,18\n"
+    );
+}
+
+#[test]
+fn who_shows_a_card_and_every_record_with_its_source() {
+    let (_dir, root) = fixture_copy("queries");
+    let who = json(&root, &["who", "J. de Vries"]);
+    assert_eq!(
+        who["card"]["fields"]["organisations"],
+        "Waterschap West (adviseur)"
+    );
+    let rows: Vec<(String, String, String)> = who["involvement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["role"].as_str().unwrap().to_string(),
+                r["what"].as_str().unwrap().to_string(),
+                format!("{}:{}", r["path"].as_str().unwrap(), r["line"]),
+            )
+        })
+        .collect();
+    let row =
+        |role: &str, what: &str, at: &str| (role.to_string(), what.to_string(), at.to_string());
+    assert_eq!(
+        rows,
+        [
+            row(
+                "member",
+                "Waterschap West (adviseur)",
+                "contacts/people/jan-de-vries.md:6"
+            ),
+            row(
+                "attended",
+                "in person, as voorzitter",
+                "meetings/2024-05-01-overleg.md:6"
+            ),
+            row(
+                "action",
+                "[open] Offerte opvragen @jan-de-vries",
+                "meetings/2024-05-01-overleg.md:16"
+            ),
+            row(
+                "action",
+                "[done] Verslag rondsturen @jan-de-vries",
+                "meetings/2024-05-01-overleg.md:18"
+            ),
+            row("budget", "Inventarisatie: € 4.000", "plans/bomen.md:7"),
+            row("budget", "Team Bomen: € 10.000", "plans/programma.md:8"),
+        ]
+    );
+    // Jan Jansen stated a position and represented Waterschap West.
+    let jansen = json(&root, &["who", "jansen"]);
+    let roles: Vec<&str> = jansen["involvement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["member", "attended", "stated", "action", "budget"]);
+}
+
+#[test]
+fn ambiguous_names_list_the_candidates_and_exit_1() {
+    let (_dir, root) = fixture_copy("queries");
+    let (code, stdout, stderr) = run(&root, &["who", "jan"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("`jan` names 2 documents"), "{stderr}");
+    assert!(stderr.contains("jan-de-vries"));
+    assert!(stderr.contains("jan-jansen"));
+    // An organisation narrows the candidates down to its people.
+    assert_eq!(
+        json(&root, &["who", "jan", "--org", "WW"])["card"]["id"],
+        "jan-de-vries"
+    );
+}
+
+#[test]
+fn bad_input_gets_a_message_and_exit_2() {
+    let (_dir, root) = fixture_copy("queries");
+    for (args, message) in [
+        (&["who", "janneke"][..], "`janneke` names no person"),
+        (&["who", "vries"][..], ""),
+        (
+            &["who", "jn de vrie"][..],
+            "did you mean: Jan de Vries (jan-de-vries)",
+        ),
+        (&["show", "nergens"][..], "`nergens` names no document"),
+        (
+            &["budget", "--plan", "nergens"][..],
+            "--plan `nergens` names no plan",
+        ),
+        (
+            &["budget", "--by", "colour"][..],
+            "invalid value 'colour' for '--by <BY>'",
+        ),
+        (
+            &["actions", "--due-before", "2024-13-01"][..],
+            "--due-before `2024-13-01`",
+        ),
+        (
+            &["actions", "--owner", "niemand"][..],
+            "--owner `niemand` names no person or organisation",
+        ),
+        (
+            &["graph", "--around", "nergens"][..],
+            "--around `nergens` names no document",
+        ),
+        (&["who"][..], "give a person"),
+    ] {
+        let (code, _, stderr) = run(&root, args);
+        if message.is_empty() {
+            assert_eq!(code, 0, "{args:?}: {stderr}");
+            continue;
+        }
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn show_lists_fields_actions_references_and_backlinks() {
+    let (_dir, root) = fixture_copy("queries");
+    let shown = json(&root, &["show", "bomen"]);
+    assert_eq!(shown["fields"]["programme"], "programma");
+    let references: Vec<(&str, &str)> = shown["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["target"].as_str().unwrap(),
+                r["id"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert!(
+        references.contains(&("programma", "programma")),
+        "{references:?}"
+    );
+    assert!(references.contains(&("jan-de-vries", "jan-de-vries")));
+    let person = json(&root, &["show", "jan-de-vries"]);
+    let backlinks: Vec<&str> = person["backlinks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(backlinks, ["2024-05-01-overleg", "bomen", "programma"]);
+    let (code, stdout, _) = run(&root, &["show", "2024-05-01-overleg"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("Overleg groen (2024-05-01-overleg, meeting)\nmeetings/2024-05-01-overleg.md\n\n  type: meeting\n"), "{stdout}");
+    assert!(
+        stdout.contains(" Jan de Vries (jan-de-vries)   in-person   voorzitter "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_graph_around_a_person_as_mermaid_and_dot() {
+    let (_dir, root) = fixture_copy("queries");
+    let (code, stdout, _) = run(&root, &["graph", "--around", "jan-jansen"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "\
+flowchart LR
+    n0([\"Jan Jansen\"])
+    n1[\"Gemeente Oost\"]
+    n2{{\"Overleg groen\"}}
+    n3[/\"Plan Bomen\"/]
+    n0 -->|attended| n2
+    n0 -->|responsible for| n3
+    n0 -->|member of| n1
+    classDef person fill:#dbeafe,stroke:#1d4ed8,color:#0f172a
+    classDef organisation fill:#dcfce7,stroke:#15803d,color:#0f172a
+    classDef meeting fill:#fef3c7,stroke:#b45309,color:#0f172a
+    classDef plan fill:#f3e8ff,stroke:#7e22ce,color:#0f172a
+    class n0 person
+    class n1 organisation
+    class n2 meeting
+    class n3 plan
+"
+    );
+    let (_, dot, _) = run(
+        &root,
+        &["graph", "--format", "dot", "--around", "WW", "--depth", "0"],
+    );
+    assert_eq!(
+        dot,
+        "digraph kb {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n  \"waterschap-west\" [label=\"Waterschap West\", shape=box];\n}\n"
+    );
+}
