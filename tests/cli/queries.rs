@@ -33,8 +33,11 @@ fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// `(key, [(period, min euros, max euros)], total min euros)` of each row of a grid.
-fn grid_rows(grid: &Value) -> Vec<(String, Vec<(String, i64, i64)>, i64)> {
+/// A grid row as `(key, [(period, min euros, max euros)], total min euros)`.
+type RowView = (String, Vec<(String, i64, i64)>, i64);
+
+/// Every row of a grid.
+fn grid_rows(grid: &Value) -> Vec<RowView> {
     let periods: Vec<String> = grid["periods"]
         .as_array()
         .unwrap()

@@ -1,7 +1,7 @@
 //! `kb search` and `kb index` over a copy of the example base (each test its own copy, so
 //! that tests running at once do not share an index).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::support::{example_copy, kb, note, write};
 
