@@ -4,10 +4,13 @@
 //!
 //! The mix follows a real base: people and organisations, meetings with attendees,
 //! statements and actions, plans with budget lines and declared totals that add up, and
-//! notes, all referring to each other. The same arguments always give the same files.
+//! notes, all referring to each other. Every 20th plan is a programme of the 19 after it. The same arguments always give the same files.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+
+/// Plans per programme: the first of each group is the programme.
+const PROGRAMME_SIZE: usize = 20;
 
 const WORDS: &[&str] = &[
     "ondergrond",
@@ -234,8 +237,15 @@ fn main() {
         write(format!("meetings/meeting-{index}.md"), text);
     }
     for index in 0..plans {
+        // Every 20th plan is a programme (an overview with its own lines); the 19 after
+        // it are its parts.
+        let programme = if index % PROGRAMME_SIZE == 0 {
+            String::new()
+        } else {
+            format!("programme: plan-{}\n", index - index % PROGRAMME_SIZE)
+        };
         let mut text = format!(
-            "---\ntype: plan\ntitle: Plan {} {index}\nprogramme: plan-0\nteam: Ontwikkelteam {}\nowner: org-{}\nbudget:\n",
+            "---\ntype: plan\ntitle: Plan {} {index}\n{programme}team: Ontwikkelteam {}\nowner: org-{}\nbudget:\n",
             rng.pick(WORDS),
             1 + rng.below(6),
             rng.below(orgs)

@@ -106,7 +106,10 @@ pub fn run(context: &Context, args: &BudgetArgs) -> Result<Outcome> {
     };
     let by = args.by.map_or(default_by, GroupBy::from);
     let (lines, totals) = index.budget(&scope, by)?;
-    let report = report(lines, totals, by, args.period.as_deref());
+    let mut report = report(lines, totals, by, args.period.as_deref());
+    let plans = report.plans_shown(args.format != QueryFormat::Table);
+    let paths = index.documents(&plans)?;
+    report.set_paths(|plan| paths.get(plan).map(|doc| doc.path.clone()));
     let prefix = crate::render::paths::display_prefix(&base.root, &context.cwd);
     let mut stdout = anstream::stdout().lock();
     write_report(&mut stdout, &report, &prefix, args.format.into())?;

@@ -3,6 +3,7 @@
 //! command prints. Nothing here re-parses a file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use anyhow::Result;
 use serde_json::Value as Json;
@@ -60,55 +61,84 @@ impl SegmentCollector for SegmentMatches {
     }
 }
 
-/// A fast text column of one segment; each distinct value is looked up once.
+/// A fast text column of one segment; each distinct value is looked up once, and
+/// [`Texts::load`] looks many up in one ordered pass over the column's dictionary.
 struct Texts {
     column: Option<StrColumn>,
-    cache: HashMap<u64, String>,
+    values: Vec<Option<Rc<str>>>,
 }
 
 impl Texts {
     fn open(segment: &SegmentReader, field: &str) -> Result<Texts> {
+        let column = segment.fast_fields().str(field)?;
+        let terms = column.as_ref().map_or(0, |c| c.num_terms());
         Ok(Texts {
-            column: segment.fast_fields().str(field)?,
-            cache: HashMap::new(),
+            column,
+            values: vec![None; terms],
         })
     }
 
-    fn value(&mut self, ord: u64) -> &str {
-        let column = self.column.as_ref();
-        self.cache.entry(ord).or_insert_with(|| {
-            let mut text = String::new();
-            if let Some(column) = column {
-                let _ = column.ord_to_str(ord, &mut text);
-            }
-            text
-        })
+    /// Looks up every value of `docs` at once: one pass over the dictionary in ordinal
+    /// order rather than a search per value (each search decompresses a block).
+    fn load(&mut self, docs: &[DocId]) -> Result<()> {
+        let Some(column) = &self.column else {
+            return Ok(());
+        };
+        let mut ords: Vec<u64> = docs
+            .iter()
+            .flat_map(|&doc| column.term_ords(doc))
+            .filter(|&ord| self.values.get(ord as usize).is_some_and(Option::is_none))
+            .collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let mut found: Vec<Rc<str>> = Vec::with_capacity(ords.len());
+        column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            found.push(Rc::from(String::from_utf8_lossy(bytes).as_ref()));
+        })?;
+        for (ord, value) in ords.into_iter().zip(found) {
+            self.values[ord as usize] = Some(value);
+        }
+        Ok(())
+    }
+
+    fn value(&mut self, ord: u64) -> Rc<str> {
+        if let Some(Some(value)) = self.values.get(ord as usize) {
+            return value.clone();
+        }
+        let mut text = String::new();
+        if let Some(column) = &self.column {
+            let _ = column.ord_to_str(ord, &mut text);
+        }
+        let value: Rc<str> = Rc::from(text);
+        if let Some(slot) = self.values.get_mut(ord as usize) {
+            *slot = Some(value.clone());
+        }
+        value
     }
 
     /// Every value of `doc`.
-    fn all(&mut self, doc: DocId) -> Vec<String> {
+    fn all(&mut self, doc: DocId) -> Vec<Rc<str>> {
         let Some(column) = &self.column else {
             return Vec::new();
         };
         let ords: Vec<u64> = column.term_ords(doc).collect();
-        ords.into_iter()
-            .map(|ord| self.value(ord).to_string())
-            .collect()
+        ords.into_iter().map(|ord| self.value(ord)).collect()
+    }
+
+    /// Every value of `doc`, as owned strings.
+    fn strings(&mut self, doc: DocId) -> Vec<String> {
+        self.all(doc).iter().map(|v| v.to_string()).collect()
     }
 
     /// The first value of `doc`.
-    fn first(&mut self, doc: DocId) -> Option<String> {
+    fn first(&mut self, doc: DocId) -> Option<Rc<str>> {
         let ord = self.column.as_ref()?.term_ords(doc).next()?;
-        Some(self.value(ord).to_string())
+        Some(self.value(ord))
     }
 
-    /// True when `doc` has `value`.
-    fn has(&mut self, doc: DocId, value: &str) -> bool {
-        let Some(column) = &self.column else {
-            return false;
-        };
-        let ords: Vec<u64> = column.term_ords(doc).collect();
-        ords.into_iter().any(|ord| self.value(ord) == value)
+    /// The first value of `doc`, as an owned string.
+    fn first_string(&mut self, doc: DocId) -> Option<String> {
+        self.first(doc).map(|v| v.to_string())
     }
 }
 
@@ -436,34 +466,43 @@ impl KbIndex {
             let mut period = Texts::open(segment, "period")?;
             let mut state = Texts::open(segment, "state")?;
             let mut responsible = Texts::open(segment, "responsible")?;
-            let mut path = Texts::open(segment, "path")?;
+            for texts in [
+                &mut kind,
+                &mut id,
+                &mut programme,
+                &mut team,
+                &mut period,
+                &mut state,
+            ] {
+                texts.load(&docs)?;
+            }
+            if matches!(group, GroupBy::Responsible | GroupBy::Org) {
+                responsible.load(&docs)?;
+            }
             let line = Numbers::<u64>::open(segment, "line")?;
             let min = Numbers::<i64>::open(segment, "amount_min")?;
             let max = Numbers::<i64>::open(segment, "amount_max")?;
+            let no_value: Rc<str> = Rc::from("");
             for doc in docs {
-                let states = state.all(doc);
-                let line_kind = if states.iter().any(|s| s == "income") {
-                    LineKind::Income
-                } else {
-                    LineKind::Cost
-                };
-                let vat = if states.iter().any(|s| s == "incl") {
-                    Some(Vat::Incl)
-                } else if states.iter().any(|s| s == "excl") {
-                    Some(Vat::Excl)
-                } else {
-                    None
-                };
+                let mut line_kind = LineKind::Cost;
+                let mut vat = None;
+                for state in state.all(doc) {
+                    match &*state {
+                        "income" => line_kind = LineKind::Income,
+                        "incl" => vat = Some(Vat::Incl),
+                        "excl" => vat = Some(Vat::Excl),
+                        _ => {}
+                    }
+                }
                 let amount = amount_of(min.first(doc), max.first(doc));
-                let plan = id.first(doc).unwrap_or_default();
-                if kind.has(doc, "total") {
+                let plan = id.first(doc).unwrap_or_else(|| no_value.clone());
+                if kind.first(doc).is_some_and(|k| &*k == "total") {
                     totals.push(TotalRow {
                         plan,
-                        period: period.first(doc).unwrap_or_default(),
+                        period: period.first(doc).unwrap_or_else(|| no_value.clone()),
                         kind: line_kind,
                         vat,
                         amount,
-                        path: path.first(doc).unwrap_or_default(),
                         line: line.first(doc).unwrap_or(1) as u32,
                     });
                     continue;
@@ -477,11 +516,14 @@ impl KbIndex {
                     let stored = self.stored(&searcher, segment_ord, doc)?;
                     stored_json(&stored, fields.data)["item"]
                         .as_str()
-                        .map(String::from)
+                        .map(Rc::from)
                 } else {
                     None
                 };
-                let org = org_of.as_ref().and_then(|map| map.organisation_of(&who));
+                let org = org_of
+                    .as_ref()
+                    .and_then(|map| map.organisation_of(&who))
+                    .map(Rc::from);
                 lines.push(LineRow {
                     plan,
                     programme: programme.first(doc),
@@ -510,8 +552,9 @@ impl KbIndex {
         ]);
         for (segment_ord, docs) in self.matches(&searcher, &orgs)? {
             let mut id = Texts::open(searcher.segment_reader(segment_ord), "id")?;
+            id.load(&docs)?;
             for doc in docs {
-                map.organisations.extend(id.first(doc));
+                map.organisations.extend(id.first_string(doc));
             }
         }
         let memberships = term(fields.kind, "membership");
@@ -520,9 +563,12 @@ impl KbIndex {
             let segment = searcher.segment_reader(segment_ord);
             let mut person = Texts::open(segment, "id")?;
             let mut org = Texts::open(segment, "orgs")?;
+            person.load(&docs)?;
+            org.load(&docs)?;
             let line = Numbers::<u64>::open(segment, "line")?;
             for doc in docs {
-                let (Some(person), Some(org)) = (person.first(doc), org.first(doc)) else {
+                let (Some(person), Some(org)) = (person.first_string(doc), org.first_string(doc))
+                else {
                     continue;
                 };
                 let line = line.first(doc).unwrap_or(u64::MAX);
@@ -826,7 +872,7 @@ impl KbIndex {
         for (score, address) in top {
             let segment = searcher.segment_reader(address.segment_ord);
             // A person's own document counts for them: it holds their own id.
-            let people = Texts::open(segment, "people")?.all(address.doc_id);
+            let people = Texts::open(segment, "people")?.strings(address.doc_id);
             let stored = self.stored_doc(&searcher.doc(address)?);
             hits.push(TopicHit {
                 score,
@@ -902,40 +948,45 @@ impl KbIndex {
             let mut id = Texts::open(segment, "id")?;
             let mut people = Texts::open(segment, "people")?;
             let mut orgs = Texts::open(segment, "orgs")?;
+            for texts in [&mut kind, &mut id, &mut people, &mut orgs] {
+                texts.load(&found)?;
+            }
             for doc in found {
                 let Some(kind) = kind.first(doc) else {
                     continue;
                 };
-                let Some(id) = id.first(doc) else { continue };
+                let Some(id) = id.first_string(doc) else {
+                    continue;
+                };
                 let mut edge = |from: String, to: String, kind: EdgeKind| {
                     edges.push(Edge { from, to, kind });
                 };
-                match kind.as_str() {
+                match &*kind {
                     "attendance" => {
-                        for person in people.all(doc) {
+                        for person in people.strings(doc) {
                             edge(person, id.clone(), EdgeKind::Attended);
                         }
                     }
                     "membership" => {
-                        for org in orgs.all(doc) {
+                        for org in orgs.strings(doc) {
                             edge(id.clone(), org, EdgeKind::MemberOf);
                         }
                     }
                     "budget" | "activity" => {
-                        for who in people.all(doc) {
+                        for who in people.strings(doc) {
                             edge(who, id.clone(), EdgeKind::ResponsibleFor);
                         }
                     }
                     "partner" => {
-                        for org in orgs.all(doc) {
+                        for org in orgs.strings(doc) {
                             edge(org, id.clone(), EdgeKind::PartnerIn);
                         }
-                        for person in people.all(doc) {
+                        for person in people.strings(doc) {
                             edge(person, id.clone(), EdgeKind::ContactFor);
                         }
                     }
                     _ => {
-                        for person in people.all(doc) {
+                        for person in people.strings(doc) {
                             edge(person, id.clone(), EdgeKind::Facilitated);
                         }
                     }
@@ -1040,12 +1091,16 @@ struct OrganisationMap {
 impl OrganisationMap {
     /// The organisation responsible: the first value that is an organisation, else the
     /// first organisation of the first value that is a person with one.
-    fn organisation_of(&self, responsible: &[String]) -> Option<String> {
+    fn organisation_of<'a>(&'a self, responsible: &'a [Rc<str>]) -> Option<&'a str> {
         responsible
             .iter()
-            .find(|r| self.organisations.contains(*r))
-            .or_else(|| responsible.iter().find_map(|r| self.person_org.get(r)))
-            .cloned()
+            .find(|r| self.organisations.contains(&***r))
+            .map(|r| &**r)
+            .or_else(|| {
+                responsible
+                    .iter()
+                    .find_map(|r| self.person_org.get(&**r).map(String::as_str))
+            })
     }
 }
 
@@ -1085,15 +1140,9 @@ mod tests {
             organisations: ["cob".to_string()].into(),
             person_org: [("jan".to_string(), "gemeente-x".to_string())].into(),
         };
-        let owners = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            map.organisation_of(&owners(&["jan", "cob"])),
-            Some("cob".into())
-        );
-        assert_eq!(
-            map.organisation_of(&owners(&["jan"])),
-            Some("gemeente-x".into())
-        );
+        let owners = |v: &[&str]| v.iter().map(|s| Rc::from(*s)).collect::<Vec<Rc<str>>>();
+        assert_eq!(map.organisation_of(&owners(&["jan", "cob"])), Some("cob"));
+        assert_eq!(map.organisation_of(&owners(&["jan"])), Some("gemeente-x"));
         assert_eq!(map.organisation_of(&owners(&["Alle gemeenten"])), None);
         assert_eq!(regex_escape("o'brien"), "o\\'brien");
     }

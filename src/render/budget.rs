@@ -8,9 +8,6 @@ use super::table::{Format, csv_error, csv_writer, new_table};
 use crate::model::{AmountSum, LineKind, Vat};
 use crate::query::budget::{DeclaredCheck, Grid, Report};
 
-/// Above this many declared totals, the table lists only those that differ.
-const DECLARED_SHOWN: usize = 30;
-
 fn heading(grid: &Grid) -> String {
     let kind = match grid.kind {
         LineKind::Cost => "Costs",
@@ -174,7 +171,7 @@ pub fn write_report(
             }
             if !report.declared.is_empty() {
                 let differing = report.declared.iter().filter(|c| !c.matches).count();
-                let all = report.declared.len() <= DECLARED_SHOWN;
+                let all = report.lists_all_declared();
                 writeln!(out, "\nDeclared totals")?;
                 let mut table = new_table(["plan", "period", "declared", "lines", "", "where"]);
                 for check in report.declared.iter().filter(|c| all || !c.matches) {
@@ -188,7 +185,10 @@ pub fn write_report(
                         check.declared.to_string(),
                         cell(&check.computed),
                         mark(check).to_string(),
-                        format!("{prefix}{}:{}", check.path, check.line),
+                        match &check.path {
+                            Some(path) => format!("{prefix}{path}:{}", check.line),
+                            None => format!("line {}", check.line),
+                        },
                     ]);
                 }
                 if all || differing > 0 {
