@@ -8,6 +8,10 @@ use super::table::{Format, csv_error, csv_writer, new_table};
 use crate::model::{AmountSum, LineKind, Vat};
 use crate::query::budget::{DeclaredCheck, Grid, Report};
 
+/// Above this many plans, a table sums the breakdown up in one line (JSON and CSV keep
+/// every plan).
+const BREAKDOWN_LISTED: usize = 40;
+
 fn heading(grid: &Grid) -> String {
     let kind = match grid.kind {
         LineKind::Cost => "Costs",
@@ -162,6 +166,17 @@ pub fn write_report(
                 write_grid(out, grid, by)?;
             }
             for grid in &report.breakdown {
+                if grid.rows.len() > BREAKDOWN_LISTED {
+                    // A whole base: thousands of plans, each a row. Say what they hold.
+                    writeln!(
+                        out,
+                        "\nBreakdown in {} plans of programmes: {} {}, part of the totals above, not added again (--programme ID lists a programme's plans)",
+                        grid.rows.len(),
+                        heading(grid),
+                        cell(&grid.total)
+                    )?;
+                    continue;
+                }
                 writeln!(
                     out,
                     "\nBreakdown in the programme's plans: {} (part of the totals above, not added again)",
