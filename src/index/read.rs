@@ -84,6 +84,17 @@ impl Texts {
         let Some(column) = &self.column else {
             return Ok(());
         };
+        if self.values.len() <= docs.len().saturating_mul(2) {
+            // Most values will be wanted: read the whole dictionary in one stream.
+            let mut stream = column.dictionary().stream()?;
+            while stream.advance() {
+                let ord = stream.term_ord() as usize;
+                if let Some(slot) = self.values.get_mut(ord) {
+                    *slot = Some(Rc::from(String::from_utf8_lossy(stream.key()).as_ref()));
+                }
+            }
+            return Ok(());
+        }
         let mut ords: Vec<u64> = docs
             .iter()
             .flat_map(|&doc| column.term_ords(doc))
@@ -123,6 +134,23 @@ impl Texts {
         };
         let ords: Vec<u64> = column.term_ords(doc).collect();
         ords.into_iter().map(|ord| self.value(ord)).collect()
+    }
+
+    /// Calls `visit` with every value of `doc`, without collecting them.
+    fn each(&mut self, doc: DocId, mut visit: impl FnMut(&str)) {
+        let Some(column) = &self.column else {
+            return;
+        };
+        for ord in column.term_ords(doc) {
+            match self.values.get(ord as usize) {
+                Some(Some(value)) => visit(value),
+                _ => {
+                    let mut text = String::new();
+                    let _ = column.ord_to_str(ord, &mut text);
+                    visit(&text);
+                }
+            }
+        }
     }
 
     /// Every value of `doc`, as owned strings.
@@ -455,9 +483,11 @@ impl KbIndex {
             None
         };
         let searcher = self.searcher();
-        let mut lines = Vec::new();
+        let matches = self.matches(&searcher, &all_of(clauses))?;
+        let entries: usize = matches.iter().map(|(_, docs)| docs.len()).sum();
+        let mut lines = Vec::with_capacity(entries);
         let mut totals = Vec::new();
-        for (segment_ord, docs) in self.matches(&searcher, &all_of(clauses))? {
+        for (segment_ord, docs) in matches {
             let segment = searcher.segment_reader(segment_ord);
             let mut kind = Texts::open(segment, "kind")?;
             let mut id = Texts::open(segment, "id")?;
@@ -486,14 +516,12 @@ impl KbIndex {
             for doc in docs {
                 let mut line_kind = LineKind::Cost;
                 let mut vat = None;
-                for state in state.all(doc) {
-                    match &*state {
-                        "income" => line_kind = LineKind::Income,
-                        "incl" => vat = Some(Vat::Incl),
-                        "excl" => vat = Some(Vat::Excl),
-                        _ => {}
-                    }
-                }
+                state.each(doc, |state| match state {
+                    "income" => line_kind = LineKind::Income,
+                    "incl" => vat = Some(Vat::Incl),
+                    "excl" => vat = Some(Vat::Excl),
+                    _ => {}
+                });
                 let amount = amount_of(min.first(doc), max.first(doc));
                 let plan = id.first(doc).unwrap_or_else(|| no_value.clone());
                 if kind.first(doc).is_some_and(|k| &*k == "total") {

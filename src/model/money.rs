@@ -371,13 +371,17 @@ impl Serialize for AmountSum {
 
 /// Period labels compare without spaces and case: `2022 - 2023` is `2022-2023`.
 pub fn same_period(a: &str, b: &str) -> bool {
-    let normal = |s: &str| -> String {
+    fn normal(s: &str) -> impl Iterator<Item = char> + '_ {
         s.chars()
             .filter(|ch| !ch.is_whitespace())
             .flat_map(char::to_lowercase)
-            .collect()
+    }
+    // Labels as kb writes them ("2021", "2022-2023") compare as they are.
+    let plain = |s: &str| {
+        !s.bytes()
+            .any(|b| b.is_ascii_whitespace() || b.is_ascii_uppercase() || b >= 0x80)
     };
-    normal(a) == normal(b)
+    a == b || (!(plain(a) && plain(b)) && normal(a).eq(normal(b)))
 }
 
 impl fmt::Display for AmountSum {

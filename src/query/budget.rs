@@ -8,9 +8,10 @@
 //! own, the lines of its parts are their breakdown: shown per plan, never added a second
 //! time.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::model::{Amount, AmountSum, LineKind, Vat};
@@ -252,8 +253,8 @@ fn group_key(line: &LineRow, by: GroupBy, none: &Rc<str>) -> Rc<str> {
 
 /// The grids of `lines` grouped by `by`, one per kind and VAT setting (costs first).
 fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<Grid> {
-    // (kind, vat) → key → period → sum
-    type Cells = BTreeMap<Rc<str>, HashMap<Rc<str>, AmountSum>>;
+    /// (row key, period) → sum.
+    type Cells = FxHashMap<(Rc<str>, Rc<str>), AmountSum>;
     let none: Rc<str> = Rc::from(NO_VALUE);
     let whole: Rc<str> = Rc::from("");
     let mut sections: BTreeMap<(LineKind, Option<Vat>), Cells> = BTreeMap::new();
@@ -266,9 +267,7 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
         sections
             .entry((line.kind, line.vat))
             .or_default()
-            .entry(group_key(line, by, &none))
-            .or_default()
-            .entry(period)
+            .entry((group_key(line, by, &none), period))
             .or_default()
             .add(&line.amount);
     }
@@ -278,34 +277,36 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
             let mut periods: Vec<Rc<str>> = if by == GroupBy::Period {
                 Vec::new()
             } else {
-                let set: BTreeSet<&Rc<str>> = cells.values().flat_map(|row| row.keys()).collect();
+                let set: FxHashSet<&Rc<str>> = cells.keys().map(|(_, period)| period).collect();
                 set.into_iter().cloned().collect()
             };
             periods.sort_by_key(|p| period_order(p));
+            let column_of: FxHashMap<&str, usize> = periods
+                .iter()
+                .enumerate()
+                .map(|(index, period)| (&**period, index))
+                .collect();
+            let mut by_key: BTreeMap<&str, GridRow> = BTreeMap::new();
+            for ((key, period), sum) in &cells {
+                let row = by_key.entry(key).or_insert_with(|| GridRow {
+                    key: key.to_string(),
+                    cells: vec![AmountSum::default(); periods.len()],
+                    total: AmountSum::default(),
+                });
+                if let Some(&column) = column_of.get(&**period) {
+                    row.cells[column].merge(sum);
+                }
+                row.total.merge(sum);
+            }
             let mut column_totals = vec![AmountSum::default(); periods.len()];
             let mut total = AmountSum::default();
-            let mut rows: Vec<GridRow> = cells
-                .into_iter()
-                .map(|(key, row)| {
-                    let mut row_total = AmountSum::default();
-                    let cells: Vec<AmountSum> = periods
-                        .iter()
-                        .map(|period| row.get(period).copied().unwrap_or_default())
-                        .collect();
-                    for (index, cell) in cells.iter().enumerate() {
-                        column_totals[index].merge(cell);
-                    }
-                    for cell in row.values() {
-                        row_total.merge(cell);
-                    }
-                    total.merge(&row_total);
-                    GridRow {
-                        key: key.to_string(),
-                        cells,
-                        total: row_total,
-                    }
-                })
-                .collect();
+            let mut rows: Vec<GridRow> = by_key.into_values().collect();
+            for row in &rows {
+                for (index, cell) in row.cells.iter().enumerate() {
+                    column_totals[index].merge(cell);
+                }
+                total.merge(&row.total);
+            }
             if by == GroupBy::Period {
                 rows.sort_by_key(|row| period_order(&row.key));
             }
@@ -329,18 +330,16 @@ pub fn report(
     by: GroupBy,
     period: Option<&str>,
 ) -> Report {
-    let lines: Vec<LineRow> = lines
-        .into_iter()
-        .filter(|line| {
-            period.is_none_or(|wanted| {
-                line.period
-                    .as_deref()
-                    .is_some_and(|label| period_matches(label, wanted))
-            })
-        })
-        .collect();
+    let mut lines = lines;
+    if let Some(wanted) = period {
+        lines.retain(|line| {
+            line.period
+                .as_deref()
+                .is_some_and(|label| period_matches(label, wanted))
+        });
+    }
     // A plan's lines are breakdown when its programme's own lines are here too.
-    let plans_with_lines: BTreeSet<&str> = lines.iter().map(|l| &*l.plan).collect();
+    let plans_with_lines: FxHashSet<&str> = lines.iter().map(|l| &*l.plan).collect();
     let is_breakdown = |line: &LineRow| {
         line.programme
             .as_deref()
@@ -348,7 +347,7 @@ pub fn report(
     };
     let (breakdown, counted): (Vec<&LineRow>, Vec<&LineRow>) =
         lines.iter().partition(|line| is_breakdown(line));
-    let mut lines_of_plan: HashMap<&str, Vec<&LineRow>> = HashMap::new();
+    let mut lines_of_plan: FxHashMap<&str, Vec<&LineRow>> = FxHashMap::default();
     for line in &lines {
         lines_of_plan.entry(&*line.plan).or_default().push(line);
     }
