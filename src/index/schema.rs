@@ -96,9 +96,9 @@ pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let fields = Fields {
         kind: builder.add_text_field("kind", keyword() | FAST | STORED),
-        path: builder.add_text_field("path", keyword() | FAST | STORED),
+        path: builder.add_text_field("path", keyword() | STORED),
         id: builder.add_text_field("id", keyword() | FAST | STORED),
-        doc_type: builder.add_text_field("doc_type", keyword() | FAST | STORED),
+        doc_type: builder.add_text_field("doc_type", keyword() | STORED),
         title: builder.add_text_field("title", text_field(DUTCH)),
         text: builder.add_text_field("text", text_field(DUTCH)),
         name_key: builder.add_text_field("name_key", keyword()),
