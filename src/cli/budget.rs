@@ -69,6 +69,11 @@ fn programme(index: &KbIndex, text: &str) -> Result<Option<StoredDoc>> {
     let found = index.find_documents(text, &[DocType::Plan, DocType::Organisation])?;
     let (plans, orgs): (Vec<StoredDoc>, Vec<StoredDoc>) =
         found.into_iter().partition(|d| d.doc_type == "plan");
+    if plans.is_empty() && orgs.len() > 1 {
+        // Several organisations and no plan: the user picks one (listed, exit 1).
+        super::query::resolve_among(index, text, &[DocType::Organisation], "--programme ", orgs)?;
+        return Ok(None);
+    }
     let candidates = if plans.is_empty() && orgs.len() == 1 {
         index.umbrella_plans_of(&orgs[0].id)?
     } else {
@@ -98,7 +103,18 @@ pub fn run(context: &Context, args: &BudgetArgs) -> Result<Outcome> {
         }
     } else if let Some(text) = &args.programme {
         match programme(&index, text)? {
-            Some(doc) => (BudgetScope::Programme(doc.id), GroupBy::Team),
+            Some(doc) => {
+                let names = doc.data["names"]
+                    .as_array()
+                    .map(|names| {
+                        names
+                            .iter()
+                            .filter_map(|n| n.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (BudgetScope::Programme { id: doc.id, names }, GroupBy::Team)
+            }
             None => return Ok(Outcome::Findings),
         }
     } else {

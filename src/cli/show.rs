@@ -56,6 +56,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<Outcome> {
                 .collect();
             let target = match ids.as_slice() {
                 [one] => index.document(one)?,
+                [] => index.document(&crate::model::text::slugify(&reference.target))?,
                 _ => None,
             };
             let resolved = target.as_ref();

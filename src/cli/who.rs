@@ -24,8 +24,8 @@ pub struct WhoArgs {
     #[arg(long, value_name = "WORDS", num_args = 1.., conflicts_with_all = ["name", "org"])]
     pub topic: Vec<String>,
     /// How many people `--topic` ranks.
-    #[arg(long, default_value_t = 10)]
-    pub limit: usize,
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+    pub limit: u16,
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     pub format: QueryFormat,
@@ -47,10 +47,11 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
         let query = crate::query::search::parse(&words)
             .map_err(|err| anyhow::anyhow!("--topic: malformed words {err}"))?;
         let hits = index.topic_hits(&query, 50)?;
-        let ranked = rank_topic(&hits, args.limit * 3, 3);
+        let limit = usize::from(args.limit);
+        // Organisations are ranked too, and left out below: rank more than shown.
+        let ranked = rank_topic(&hits, limit.saturating_mul(3), 3);
         let ids: Vec<&str> = ranked.iter().map(|p| p.id.as_str()).collect();
         let docs = index.documents(&ids)?;
-        // Organisations are involved too; only people are ranked.
         let shown: Vec<TopicPerson> = ranked
             .into_iter()
             .filter_map(|mut person| {
@@ -58,7 +59,7 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
                 person.name = doc.title.clone();
                 Some(person)
             })
-            .take(args.limit)
+            .take(limit)
             .collect();
         write_topic(&mut stdout, &words, &shown, &prefix, args.format.into())?;
         return Ok(if shown.is_empty() {

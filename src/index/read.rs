@@ -239,8 +239,14 @@ pub enum BudgetScope {
     All,
     /// One plan.
     Plan(String),
-    /// A programme: its plan and the plans that name it as their `programme`.
-    Programme(String),
+    /// A programme: its plan (the id) and the plans whose `programme` names it, by id or
+    /// by one of its names (as written).
+    Programme {
+        /// The programme plan's id.
+        id: String,
+        /// Its title and aliases.
+        names: Vec<String>,
+    },
 }
 
 /// Which actions `kb actions` reads.
@@ -393,10 +399,12 @@ impl KbIndex {
             let mut clauses = vec![term(self.fields.kind, "doc")];
             for word in &words {
                 let word = regex_escape(word);
+                // Words of a name are separated by anything but a letter or digit:
+                // "jansen" is a word of "Jan de Vries-Jansen".
                 let pattern = if whole_words {
-                    format!("(.* )?{word}( .*)?")
+                    format!("(.*[^a-z0-9])?{word}([^a-z0-9].*)?")
                 } else {
-                    format!("(.* )?{word}.*")
+                    format!("(.*[^a-z0-9])?{word}.*")
                 };
                 clauses.push(Box::new(RegexQuery::from_pattern(
                     &pattern,
@@ -472,10 +480,16 @@ impl KbIndex {
         match scope {
             BudgetScope::All => {}
             BudgetScope::Plan(plan) => clauses.push(term(fields.id, plan)),
-            BudgetScope::Programme(programme) => clauses.push(Box::new(BooleanQuery::new(vec![
-                (Occur::Should, term(fields.id, programme)),
-                (Occur::Should, term(fields.programme, programme)),
-            ]))),
+            BudgetScope::Programme { id, names } => {
+                let mut either = vec![
+                    (Occur::Should, term(fields.id, id)),
+                    (Occur::Should, term(fields.programme, id)),
+                ];
+                for name in names {
+                    either.push((Occur::Should, term(fields.programme, name)));
+                }
+                clauses.push(Box::new(BooleanQuery::new(either)));
+            }
         }
         let org_of = if group == GroupBy::Org {
             Some(self.organisation_map()?)
@@ -566,7 +580,41 @@ impl KbIndex {
                 });
             }
         }
+        self.programmes_as_ids(&mut lines)?;
         Ok((lines, totals))
+    }
+
+    /// Rewrites `programme` values that name a plan by title or alias (as `kb check`
+    /// allows) to that plan's id, so that breakdown is recognised. Only values that are
+    /// not already the id of a plan with lines are looked up, each once.
+    fn programmes_as_ids(&self, lines: &mut [LineRow]) -> Result<()> {
+        let plans: HashSet<Rc<str>> = lines.iter().map(|l| l.plan.clone()).collect();
+        let mut resolved: HashMap<Rc<str>, Option<Rc<str>>> = HashMap::new();
+        for line in lines.iter_mut() {
+            let Some(programme) = &line.programme else {
+                continue;
+            };
+            if plans.contains(programme) {
+                continue;
+            }
+            if !resolved.contains_key(programme) {
+                let ids: Vec<String> = self
+                    .documents_named(programme)?
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .filter(|id| plans.contains(id.as_str()))
+                    .collect();
+                let id = match ids.as_slice() {
+                    [one] => Some(Rc::from(one.as_str())),
+                    _ => None,
+                };
+                resolved.insert(programme.clone(), id);
+            }
+            if let Some(Some(id)) = resolved.get(programme) {
+                line.programme = Some(id.clone());
+            }
+        }
+        Ok(())
     }
 
     /// Which ids are organisations, and each person's first organisation.
@@ -737,9 +785,8 @@ impl KbIndex {
     pub fn involvement(&self, target: &StoredDoc) -> Result<Vec<Involvement>> {
         let fields = &self.fields;
         let id = target.id.as_str();
-        let mut keys: Vec<&str> = vec![id];
-        let names = strings(&target.data["names"]);
-        keys.extend(names.iter().map(String::as_str));
+        let names = reference_keys(target);
+        let keys: Vec<&str> = names.iter().map(String::as_str).collect();
         let query = BooleanQuery::new(vec![
             (Occur::Should, term(fields.people, id)),
             (Occur::Should, term(fields.orgs, id)),
@@ -1088,9 +1135,8 @@ impl KbIndex {
     /// The documents that refer to `target` in their front matter or body (backlinks), by
     /// id or by one of its names: (id, title, path), ordered by path.
     pub fn backlinks(&self, target: &StoredDoc) -> Result<Vec<(String, String, String)>> {
-        let mut keys: Vec<&str> = vec![target.id.as_str()];
-        let names = strings(&target.data["names"]);
-        keys.extend(names.iter().map(String::as_str));
+        let names = reference_keys(target);
+        let keys: Vec<&str> = names.iter().map(String::as_str).collect();
         let query = all_of(vec![
             term(self.fields.kind, "doc"),
             any_of(self.fields.refs, &keys),
@@ -1130,6 +1176,19 @@ impl OrganisationMap {
                     .find_map(|r| self.person_org.get(&**r).map(String::as_str))
             })
     }
+}
+
+/// What a reference to `target` may say, as the index holds references (as written, and
+/// folded): its id, and each of its names as written and folded.
+fn reference_keys(target: &StoredDoc) -> Vec<String> {
+    let mut keys = vec![target.id.clone()];
+    for name in strings(&target.data["names"]) {
+        keys.push(crate::model::text::fold(name.trim()));
+        keys.push(name);
+    }
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// Escapes regex syntax in a folded word.

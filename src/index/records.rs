@@ -295,7 +295,12 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         entry.doc.add_text(fields.name_key, key.trim());
     }
     for reference in &doc.references {
+        // As written, and folded: `[[Wil Kovacs]]` resolves to wil-kovacs as a name does.
         entry.doc.add_text(fields.refs, &reference.target);
+        let folded = fold(reference.target.trim());
+        if folded != reference.target {
+            entry.doc.add_text(fields.refs, folded);
+        }
     }
     for tag in &doc.tags {
         entry.doc.add_text(fields.tags, fold(tag));

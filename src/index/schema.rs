@@ -10,7 +10,7 @@ use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -35,7 +35,7 @@ pub struct Fields {
     pub text: Field,
     /// Folded names, aliases and short names of the document (whole), for query expansion.
     pub name_key: Field,
-    /// Ids this entry refers to (people, organisations, references).
+    /// What this document refers to: each reference as written and folded.
     pub refs: Field,
     /// People involved (ids): attendees, owners, responsibles, `people`.
     pub people: Field,

@@ -135,6 +135,9 @@ pub struct DeclaredCheck {
     pub computed: AmountSum,
     /// Whether the declared total can be that sum.
     pub matches: bool,
+    /// The total gives no VAT setting, and its lines mix incl. and excl. VAT: the sum adds
+    /// them together, so it does not count as a match.
+    pub mixed_vat: bool,
     /// Where it is declared: the plan's path, filled in by [`Report::set_paths`] for the
     /// totals that are shown (reading 30,000 paths costs more than the sums).
     pub path: Option<String>,
@@ -235,12 +238,27 @@ fn period_order(label: &str) -> (u8, i32, i32, String) {
 /// Shown for a missing team, period, responsible or organisation.
 pub const NO_VALUE: &str = "—";
 
+/// A period label as a column: years as `2021` or `2022-2023` whatever the spacing and
+/// dash (`2022 - 2023`, `2022–2023`), other labels as written.
+fn canonical_period(label: &Rc<str>) -> Rc<str> {
+    match period_years(label) {
+        Some((start, end)) if start == end => Rc::from(start.to_string()),
+        Some((start, end)) if label.contains(' ') || !label.contains('-') => {
+            Rc::from(format!("{start}-{end}"))
+        }
+        _ => label.clone(),
+    }
+}
+
 fn group_key(line: &LineRow, by: GroupBy, none: &Rc<str>) -> Rc<str> {
     let or_none = |value: &Option<Rc<str>>| value.clone().unwrap_or_else(|| none.clone());
     match by {
         GroupBy::Team => or_none(&line.team),
         GroupBy::Plan => line.plan.clone(),
-        GroupBy::Period => or_none(&line.period),
+        GroupBy::Period => line
+            .period
+            .as_ref()
+            .map_or_else(|| none.clone(), canonical_period),
         GroupBy::Responsible => match line.responsible.as_slice() {
             [] => none.clone(),
             [one] => one.clone(),
@@ -262,7 +280,9 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
         let period = if by == GroupBy::Period {
             whole.clone()
         } else {
-            line.period.clone().unwrap_or_else(|| none.clone())
+            line.period
+                .as_ref()
+                .map_or_else(|| none.clone(), canonical_period)
         };
         sections
             .entry((line.kind, line.vat))
@@ -330,32 +350,47 @@ pub fn report(
     by: GroupBy,
     period: Option<&str>,
 ) -> Report {
-    let mut lines = lines;
-    if let Some(wanted) = period {
-        lines.retain(|line| {
-            line.period
-                .as_deref()
-                .is_some_and(|label| period_matches(label, wanted))
-        });
-    }
-    // A plan's lines are breakdown when its programme's own lines are here too.
-    let plans_with_lines: FxHashSet<&str> = lines.iter().map(|l| &*l.plan).collect();
+    // A plan's lines are breakdown when its programme has lines of its own of the same
+    // kind: decided on every line in scope, before `--period` narrows them, so that a
+    // period never turns breakdown into a second count.
+    let with_lines: FxHashSet<(&str, LineKind)> =
+        lines.iter().map(|l| (&*l.plan, l.kind)).collect();
     let is_breakdown = |line: &LineRow| {
         line.programme
             .as_deref()
-            .is_some_and(|p| *p != *line.plan && plans_with_lines.contains(p))
+            .is_some_and(|p| *p != *line.plan && with_lines.contains(&(p, line.kind)))
     };
-    let (breakdown, counted): (Vec<&LineRow>, Vec<&LineRow>) =
-        lines.iter().partition(|line| is_breakdown(line));
+    let breakdown_flags: Vec<bool> = lines.iter().map(is_breakdown).collect();
+    drop(with_lines);
+    let in_period = |line: &LineRow| {
+        period.is_none_or(|wanted| {
+            line.period
+                .as_deref()
+                .is_some_and(|label| period_matches(label, wanted))
+        })
+    };
+    let mut counted: Vec<&LineRow> = Vec::with_capacity(lines.len());
+    let mut breakdown: Vec<&LineRow> = Vec::new();
+    for (line, is_part) in lines.iter().zip(breakdown_flags) {
+        if !in_period(line) {
+            continue;
+        }
+        if is_part {
+            breakdown.push(line);
+        } else {
+            counted.push(line);
+        }
+    }
     let mut lines_of_plan: FxHashMap<&str, Vec<&LineRow>> = FxHashMap::default();
-    for line in &lines {
+    for line in counted.iter().chain(&breakdown) {
         lines_of_plan.entry(&*line.plan).or_default().push(line);
     }
-    let declared = totals
+    let mut declared: Vec<DeclaredCheck> = totals
         .into_iter()
         .filter(|total| period.is_none_or(|wanted| period_matches(&total.period, wanted)))
         .map(|total| {
             let mut computed = AmountSum::default();
+            let mut vats = FxHashSet::default();
             let own = lines_of_plan
                 .get(&*total.plan)
                 .map_or(&[][..], Vec::as_slice);
@@ -368,9 +403,13 @@ pub fn report(
                     && total.vat.is_none_or(|vat| line.vat == Some(vat))
             }) {
                 computed.add(&line.amount);
+                vats.insert(line.vat);
             }
+            // A total that does not say which VAT must not add incl. and excl. together.
+            let mixed_vat = vats.contains(&Some(Vat::Incl)) && vats.contains(&Some(Vat::Excl));
             DeclaredCheck {
-                matches: computed.count > 0 && computed.admits(&total.amount),
+                matches: computed.count > 0 && !mixed_vat && computed.admits(&total.amount),
+                mixed_vat,
                 plan: total.plan.to_string(),
                 period: total.period.to_string(),
                 kind: total.kind,
@@ -382,12 +421,15 @@ pub fn report(
             }
         })
         .collect();
+    // In file order, whatever order the index returned them in.
+    declared.sort_by(|a, b| a.plan.cmp(&b.plan).then(a.line.cmp(&b.line)));
+    let lines = counted.len() + breakdown.len();
     Report {
         by,
         grids: grids(counted, by),
         breakdown: grids(breakdown, GroupBy::Plan),
         declared,
-        lines: lines.len(),
+        lines,
     }
 }
 
@@ -515,6 +557,69 @@ mod tests {
         assert!(report.declared[0].matches);
         assert!(!report.declared[1].matches);
         assert_eq!(report.declared[1].computed.to_string(), "€ 30");
+    }
+
+    #[test]
+    fn a_period_filter_never_turns_breakdown_into_a_second_count() {
+        let mut part = line("part", "A", "2026", euros(7));
+        part.programme = Some("prog".into());
+        let own = line("prog", "A", "2024", euros(100));
+        let whole = report(
+            vec![part.clone(), own.clone()],
+            Vec::new(),
+            GroupBy::Team,
+            None,
+        );
+        assert_eq!(sum(&whole.grids[0]), "€ 100");
+        let narrowed = report(vec![part, own], Vec::new(), GroupBy::Team, Some("2026"));
+        assert!(narrowed.grids.is_empty(), "{narrowed:?}");
+        assert_eq!(sum(&narrowed.breakdown[0]), "€ 7");
+    }
+
+    #[test]
+    fn income_of_a_part_counts_when_the_programme_budgets_only_costs() {
+        let mut income = line("part", "A", "2024", euros(9));
+        income.programme = Some("prog".into());
+        income.kind = LineKind::Income;
+        let own = line("prog", "A", "2024", euros(100));
+        let report = report(vec![income, own], Vec::new(), GroupBy::Team, None);
+        assert_eq!(report.grids.len(), 2);
+        assert_eq!(sum(&report.grids[1]), "€ 9");
+        assert!(report.breakdown.is_empty());
+    }
+
+    #[test]
+    fn a_total_without_vat_over_mixed_lines_does_not_match() {
+        let mut excl = line("p", "A", "2021", euros(10));
+        excl.vat = Some(Vat::Excl);
+        let total = TotalRow {
+            plan: "p".into(),
+            period: "2021".into(),
+            kind: LineKind::Cost,
+            vat: None,
+            amount: euros(15),
+            line: 3,
+        };
+        let report = report(
+            vec![line("p", "A", "2021", euros(5)), excl],
+            vec![total],
+            GroupBy::Team,
+            None,
+        );
+        assert!(report.declared[0].mixed_vat);
+        assert!(!report.declared[0].matches);
+    }
+
+    #[test]
+    fn period_columns_are_the_same_whatever_the_spacing() {
+        let lines = vec![
+            line("p", "A", "2022 - 2023", euros(1)),
+            line("p", "A", "2022-2023", euros(2)),
+            line("p", "A", "najaar", euros(4)),
+        ];
+        let report = report(lines, Vec::new(), GroupBy::Team, None);
+        assert_eq!(report.grids[0].periods, ["2022-2023", "najaar"]);
+        assert_eq!(report.grids[0].rows[0].cells[0].to_string(), "€ 3");
     }
 
     #[test]

@@ -70,7 +70,13 @@ fn write_grid(out: &mut dyn Write, grid: &Grid, first_column: &str) -> io::Resul
 }
 
 fn mark(check: &DeclaredCheck) -> &'static str {
-    if check.matches { "✓" } else { "≠ differs" }
+    if check.mixed_vat {
+        "≠ lines mix incl. and excl. VAT"
+    } else if check.matches {
+        "✓"
+    } else {
+        "≠ differs"
+    }
 }
 
 /// Writes the report.
@@ -192,7 +198,12 @@ pub fn write_report(
                 for check in report.declared.iter().filter(|c| all || !c.matches) {
                     let mut period = check.period.clone();
                     if check.kind == LineKind::Income {
-                        period.push_str(" (income)");
+                        period.push_str(" income");
+                    }
+                    match check.vat {
+                        Some(Vat::Incl) => period.push_str(" incl. VAT"),
+                        Some(Vat::Excl) => period.push_str(" excl. VAT"),
+                        None => {}
                     }
                     table.add_row([
                         check.plan.clone(),

@@ -344,7 +344,7 @@ fn ranges_tbd_vat_and_income_are_never_summed_together() {
     assert!(stdout.contains("Income, VAT not stated, by plan"));
     assert!(
         stdout.contains(
-            " bomen       2024     € 11.000   € 10.000            ≠ differs   plans/bomen.md:10 "
+            " bomen       2024             € 11.000   € 10.000            ≠ differs   plans/bomen.md:10 "
         ),
         "{stdout}"
     );
@@ -480,7 +480,17 @@ fn who_shows_a_card_and_every_record_with_its_source() {
         .iter()
         .map(|r| r["role"].as_str().unwrap())
         .collect();
-    assert_eq!(roles, ["member", "attended", "stated", "action", "budget"]);
+    assert_eq!(
+        roles,
+        [
+            "member",
+            "attended",
+            "stated",
+            "action",
+            "budget",
+            "mentioned"
+        ]
+    );
 }
 
 #[test]
@@ -614,5 +624,164 @@ flowchart LR
     assert_eq!(
         dot,
         "digraph kb {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n  \"waterschap-west\" [label=\"Waterschap West\", shape=box];\n}\n"
+    );
+}
+
+#[test]
+fn a_programme_named_by_its_title_still_has_its_parts_as_breakdown() {
+    let (_dir, root) = fixture_copy("queries");
+    // plans/water.md says `programme: Programma Groen`, the title, not the id.
+    for args in [&["budget"][..], &["budget", "--programme", "PG"][..]] {
+        let report = json(&root, args);
+        let parts: Vec<String> = report["breakdown"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|grid| grid_rows(grid).into_iter().map(|(plan, _, _)| plan))
+            .collect();
+        assert!(parts.contains(&"water".to_string()), "{args:?}: {parts:?}");
+        assert_eq!(report["grids"][0]["total"]["min"], 1_500_000, "{args:?}");
+    }
+}
+
+#[test]
+fn declared_totals_keep_their_order_when_a_plan_is_indexed_again() {
+    let (_dir, root) = fixture_copy("queries");
+    let order = |report: &Value| -> Vec<(String, u64)> {
+        report["declared"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["plan"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = order(&json(&root, &["budget"]));
+    assert_eq!(
+        before,
+        [
+            ("bomen".to_string(), 10),
+            ("programma".to_string(), 14),
+            ("programma".to_string(), 15)
+        ]
+    );
+    // The programme is indexed again, into a segment of its own.
+    let path = root.join("plans/programma.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nNog een regel.\n")).unwrap();
+    assert_eq!(order(&json(&root, &["budget"])), before);
+}
+
+#[test]
+fn a_name_is_found_by_a_word_after_a_hyphen_and_references_by_name_are_backlinks() {
+    let (_dir, root) = fixture_copy("queries");
+    assert_eq!(
+        json(&root, &["who", "bakker"])["card"]["id"],
+        "els-van-dijk-bakker"
+    );
+    assert_eq!(
+        json(&root, &["who", "dijk"])["card"]["id"],
+        "els-van-dijk-bakker"
+    );
+    // plans/water.md refers to `[[jan jansen]]`: the name, folded.
+    let shown = json(&root, &["show", "jan-jansen"]);
+    let backlinks: Vec<&str> = shown["backlinks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert!(backlinks.contains(&"water"), "{backlinks:?}");
+    let water = json(&root, &["show", "water"]);
+    let resolved: Vec<(&str, &str)> = water["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["target"].as_str().unwrap(),
+                r["id"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert!(
+        resolved.contains(&("jan jansen", "jan-jansen")),
+        "{resolved:?}"
+    );
+}
+
+#[test]
+fn a_topic_nobody_is_involved_in_exits_1() {
+    let (_dir, root) = fixture_copy("queries");
+    let (code, stdout, _) = run(&root, &["who", "--topic", "peilbuizen"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout,
+        "nobody is involved in documents about `peilbuizen`\n"
+    );
+    let (code, _, stderr) = run(&root, &["who", "--topic", "water", "--limit", "0"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn csv_and_json_shapes_are_the_documented_ones() {
+    let (_dir, root) = fixture_copy("queries");
+    let (_, csv, _) = run(&root, &["budget", "--plan", "bomen", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "part,kind,vat,group,period,min_cents,max_cents,tbd,lines,currency\n\
+         counted,cost,,Aanplant,2024,600000,600000,0,1,EUR\n\
+         counted,cost,,Inventarisatie,2024,400000,400000,0,1,EUR\n"
+    );
+    let (_, csv, _) = run(&root, &["who", "jan-jansen", "--format", "csv"]);
+    assert!(
+        csv.starts_with("who,role,what,when,doc,title,path,line\n"),
+        "{csv}"
+    );
+    let (_, csv, _) = run(&root, &["show", "bomen", "--format", "csv"]);
+    assert!(csv.starts_with("relation,id,title,path,line\n"), "{csv}");
+    let shown = json(&root, &["show", "bomen"]);
+    let mut keys: Vec<&str> = shown
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "actions",
+            "attendees",
+            "backlinks",
+            "fields",
+            "id",
+            "path",
+            "references",
+            "title",
+            "type"
+        ]
+    );
+    let graph = json(&root, &["graph", "--around", "bomen"]);
+    assert_eq!(graph["edges"][0]["kind"], "responsible-for");
+    let budget = json(&root, &["budget"]);
+    let mut keys: Vec<&str> = budget
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["breakdown", "by", "currency", "declared", "grids", "lines"]
+    );
+    assert_eq!(
+        budget["declared"][0]["path"], "plans/bomen.md",
+        "JSON carries every declared total's path"
     );
 }
