@@ -9,7 +9,7 @@
 pub mod analysis;
 pub mod manifest;
 pub mod read;
-mod records;
+pub(crate) mod records;
 pub mod schema;
 pub mod search;
 

@@ -307,6 +307,24 @@ impl Serialize for Amount {
     }
 }
 
+impl Amount {
+    /// An amount as the index stores it (see [`Amount`]'s `Serialize`): cents, `{min, max}`
+    /// in cents, or `"tbd"`.
+    pub fn from_stored(value: &serde_json::Value) -> Option<Amount> {
+        use serde_json::Value;
+        match value {
+            Value::Number(cents) => cents.as_i64().map(|c| Amount::Exact(Money(c))),
+            Value::Object(range) => {
+                let min = Money(range.get("min")?.as_i64()?);
+                let max = Money(range.get("max")?.as_i64()?);
+                Amount::range(min, max).ok()
+            }
+            Value::String(text) if text == "tbd" => Some(Amount::Tbd),
+            _ => None,
+        }
+    }
+}
+
 /// The sum of several amounts: a range, plus how many were still to be decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct AmountSum {
@@ -527,5 +545,21 @@ mod tests {
             proptest::prop_assert!(sum.admits(&Amount::Exact(Money(total))));
             proptest::prop_assert!(!sum.admits(&Amount::Exact(Money(total + 1))));
         }
+    }
+    #[test]
+    fn stored_amounts_read_back_in_cents() {
+        assert_eq!(
+            Amount::from_stored(&serde_json::json!(5_000_000)),
+            Some(Amount::Exact(Money::from_cents(5_000_000)))
+        );
+        assert_eq!(
+            Amount::from_stored(&serde_json::json!({"min": 1, "max": 2})).map(|a| a.bounds()),
+            Some(Some((Money::from_cents(1), Money::from_cents(2))))
+        );
+        assert_eq!(
+            Amount::from_stored(&serde_json::json!("tbd")),
+            Some(Amount::Tbd)
+        );
+        assert_eq!(Amount::from_stored(&serde_json::json!(null)), None);
     }
 }

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::model::Amount;
+
 /// A person's or organisation's card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Card {
@@ -41,6 +43,128 @@ pub struct Involvement {
     pub path: String,
     /// Line.
     pub line: u32,
+}
+
+/// A record that names someone, as the index holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The entry's kind: `attendance`, `statement`, `action`, `budget`, `activity`,
+    /// `partner`, `session`, `membership`, `doc`.
+    pub kind: String,
+    /// The id of the document it stands in.
+    pub doc: String,
+    /// That document's date, as written.
+    pub doc_date: Option<String>,
+    /// Path, relative to the base root.
+    pub path: String,
+    /// Line.
+    pub line: u32,
+    /// The stored record (docs/index.md).
+    pub data: serde_json::Value,
+}
+
+fn texts(value: &serde_json::Value) -> Vec<&str> {
+    match value {
+        serde_json::Value::Array(items) => items.iter().filter_map(|v| v.as_str()).collect(),
+        serde_json::Value::String(one) => vec![one.as_str()],
+        _ => Vec::new(),
+    }
+}
+
+/// What `record` says `target` (an id) does, in words; `title_of` names an id. `None` for
+/// records that say nothing about anyone (totals, milestones).
+pub fn involvement(
+    target: &str,
+    record: Record,
+    title_of: &dyn Fn(&str) -> String,
+) -> Option<Involvement> {
+    let data = &record.data;
+    let has = |key: &str| texts(&data[key]).contains(&target);
+    let text = |key: &str| data[key].as_str().unwrap_or_default().to_string();
+    let with_role = |mut what: String| {
+        if let Some(role) = data["role"].as_str() {
+            what.push_str(&format!(" ({role})"));
+        }
+        what
+    };
+    let doc_date = record.doc_date.clone();
+    let (role, what, when) = match record.kind.as_str() {
+        "attendance" if text("person") == target => {
+            let mut how = vec![match data["mode"].as_str() {
+                Some("in-person") => "in person".to_string(),
+                Some(mode) => mode.to_string(),
+                None => "attended".to_string(),
+            }];
+            how.extend(data["role"].as_str().map(|r| format!("as {r}")));
+            if let Some(org) = data["on_behalf_of"].as_str() {
+                how.push(format!("for {}", title_of(org)));
+            }
+            ("attended", how.join(", "), doc_date)
+        }
+        "attendance" => (
+            "represented",
+            format!("by {}", title_of(&text("person"))),
+            doc_date,
+        ),
+        "statement" => {
+            let (lead, said) = (text("lead"), text("text"));
+            let what = if lead.is_empty() {
+                said
+            } else {
+                format!("{lead}: {said}")
+            };
+            ("stated", what, doc_date)
+        }
+        "action" => {
+            let state = if data["done"].as_bool() == Some(true) {
+                "done"
+            } else {
+                "open"
+            };
+            let due = data["due"].as_str().map(String::from);
+            ("action", format!("[{state}] {}", text("text")), due)
+        }
+        "budget" => {
+            let amount = Amount::from_stored(&data["amount"])
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            let period = data["period"].as_str().map(String::from);
+            ("budget", format!("{}: {amount}", text("item")), period)
+        }
+        "activity" => {
+            let mut what = text("title");
+            if let Some(estimate) = Amount::from_stored(&data["estimate"]) {
+                what.push_str(&format!(" ({estimate})"));
+            }
+            let when = data["when"].as_str().or(data["start"].as_str());
+            ("activity", what, when.map(String::from))
+        }
+        "partner" => {
+            let parts: Vec<&str> = ["name", "initiative", "topic", "role"]
+                .iter()
+                .filter_map(|k| data[*k].as_str())
+                .collect();
+            let role = if has("contact") { "contact" } else { "partner" };
+            (role, parts.join("; "), None)
+        }
+        "session" => ("facilitated", text("title"), doc_date),
+        // An organisation's member, or a person's organisation.
+        "membership" if text("org") == target => ("member", with_role(title_of(&record.doc)), None),
+        "membership" => ("member", with_role(title_of(&text("org"))), None),
+        "doc" if has("owner") => ("owner", title_of(&record.doc), doc_date),
+        "doc" if has("organiser") => ("organiser", title_of(&record.doc), doc_date),
+        "doc" => ("mentioned", title_of(&record.doc), doc_date),
+        _ => return None,
+    };
+    Some(Involvement {
+        role: role.to_string(),
+        what,
+        when,
+        title: title_of(&record.doc),
+        doc: record.doc,
+        path: record.path,
+        line: record.line,
+    })
 }
 
 /// The order of roles in a card's table: what someone does first, mentions last.
@@ -167,6 +291,89 @@ mod tests {
         assert_eq!(ranked[0].evidence.len(), 2);
         assert_eq!(ranked[1].id, "jan");
         assert_eq!(ranked.len(), 2);
+    }
+
+    fn record(kind: &str, data: serde_json::Value) -> Record {
+        Record {
+            kind: kind.into(),
+            doc: "overleg".into(),
+            doc_date: Some("2022-11-29".into()),
+            path: "meetings/overleg.md".into(),
+            line: 7,
+            data,
+        }
+    }
+
+    fn title(id: &str) -> String {
+        format!("<{id}>")
+    }
+
+    #[test]
+    fn records_say_in_words_what_someone_does() {
+        let said = |kind: &str, data: serde_json::Value| {
+            let row = involvement("wil", record(kind, data), &title).unwrap();
+            (row.role, row.what, row.when)
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            said(
+                "attendance",
+                serde_json::json!({"person": "wil", "mode": "online", "role": "vervolggroep", "on_behalf_of": "rdam"})
+            ),
+            (
+                "attended".into(),
+                "online, as vervolggroep, for <rdam>".into(),
+                some("2022-11-29")
+            )
+        );
+        assert_eq!(
+            said(
+                "attendance",
+                serde_json::json!({"person": "jos", "on_behalf_of": "wil"})
+            )
+            .1,
+            "by <jos>"
+        );
+        assert_eq!(
+            said(
+                "action",
+                serde_json::json!({"text": "Bellen", "done": true, "due": "2023"})
+            ),
+            ("action".into(), "[done] Bellen".into(), some("2023"))
+        );
+        assert_eq!(
+            said(
+                "budget",
+                serde_json::json!({"item": "Toolkit", "amount": {"min": 5_000_000, "max": 6_000_000}, "period": "2021"})
+            ),
+            (
+                "budget".into(),
+                "Toolkit: € 50.000 – 60.000".into(),
+                some("2021")
+            )
+        );
+        assert_eq!(
+            said(
+                "partner",
+                serde_json::json!({"name": "COB", "role": "kennispartner", "contact": ["wil"]})
+            )
+            .0,
+            "contact"
+        );
+        assert_eq!(
+            said(
+                "membership",
+                serde_json::json!({"org": "cob", "role": "adviseur"})
+            )
+            .1,
+            "<cob> (adviseur)"
+        );
+        assert_eq!(
+            said("doc", serde_json::json!({"owner": ["wil"]})).0,
+            "owner"
+        );
+        assert_eq!(said("doc", serde_json::json!({})).0, "mentioned");
+        assert!(involvement("wil", record("total", serde_json::json!({})), &title).is_none());
     }
 
     #[test]

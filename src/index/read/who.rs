@@ -1,0 +1,156 @@
+//! `kb who`: a card, every record naming someone, and the people behind a topic.
+
+use anyhow::Result;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur};
+use tantivy::schema::Value;
+
+use super::{StoredDoc, Texts, any_of, reference_keys, strings, term, text_of};
+use crate::index::KbIndex;
+use crate::index::search::stored_json;
+use crate::query::search::SearchQuery;
+use crate::query::who::{Card, Evidence, Involvement, Record, TopicHit};
+
+impl KbIndex {
+    /// A person's or organisation's card, from its document.
+    pub fn card(&self, doc: &StoredDoc) -> Result<Card> {
+        let data = &doc.data;
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut push = |label: &str, value: String| {
+            if !value.is_empty() {
+                fields.push((label.to_string(), value));
+            }
+        };
+        let aliases: Vec<String> = strings(&data["names"]).into_iter().skip(1).collect();
+        if doc.doc_type == "person" {
+            let memberships = data["organisations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let org_ids: Vec<String> = memberships
+                .iter()
+                .filter_map(|m| m["org"].as_str().map(String::from))
+                .collect();
+            let id_refs: Vec<&str> = org_ids.iter().map(String::as_str).collect();
+            let names = self.documents(&id_refs)?;
+            let shown: Vec<String> = memberships
+                .iter()
+                .filter_map(|m| {
+                    let org = m["org"].as_str()?;
+                    let name = names.get(org).map_or(org, |d| d.title.as_str());
+                    Some(match m["role"].as_str() {
+                        Some(role) => format!("{name} ({role})"),
+                        None => name.to_string(),
+                    })
+                })
+                .collect();
+            push("organisations", shown.join("; "));
+            for key in ["role", "city", "email", "phone"] {
+                push(key, data[key].as_str().unwrap_or_default().to_string());
+            }
+            push("topics", strings(&data["topics"]).join(", "));
+        } else {
+            push("short", strings(&data["short"]).join(", "));
+            for key in ["kind", "city", "website", "parent"] {
+                push(key, data[key].as_str().unwrap_or_default().to_string());
+            }
+        }
+        push("aliases", aliases.join(", "));
+        Ok(Card {
+            id: doc.id.clone(),
+            doc_type: doc.doc_type.clone(),
+            name: doc.title.clone(),
+            fields,
+            path: doc.path.clone(),
+        })
+    }
+
+    /// Everything `target` (a person's or organisation's document) does or is named in,
+    /// each with its source.
+    pub fn involvement(&self, target: &StoredDoc) -> Result<Vec<Involvement>> {
+        let fields = &self.fields;
+        let id = target.id.as_str();
+        let names = reference_keys(target);
+        let keys: Vec<&str> = names.iter().map(String::as_str).collect();
+        let query = BooleanQuery::new(vec![
+            (Occur::Should, term(fields.people, id)),
+            (Occur::Should, term(fields.orgs, id)),
+            (Occur::Should, any_of(fields.refs, &keys)),
+        ]);
+        let searcher = self.searcher();
+        let mut entries = Vec::new();
+        for (segment, docs) in self.matches(&searcher, &query)? {
+            for doc in docs {
+                let stored = self.stored(&searcher, segment, doc)?;
+                let kind = text_of(&stored, fields.kind);
+                let doc_id = text_of(&stored, fields.id);
+                if kind == "doc" && doc_id == id {
+                    continue;
+                }
+                let line = stored
+                    .get_first(fields.line)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(1) as u32;
+                entries.push((
+                    kind,
+                    doc_id,
+                    text_of(&stored, fields.path),
+                    line,
+                    stored_json(&stored, fields.data),
+                ));
+            }
+        }
+        let doc_ids: Vec<&str> = entries.iter().map(|e| e.1.as_str()).collect();
+        let mut related: Vec<String> = Vec::new();
+        for (kind, _, _, _, data) in &entries {
+            match kind.as_str() {
+                "attendance" => related.push(data["person"].as_str().unwrap_or_default().into()),
+                "membership" => related.push(data["org"].as_str().unwrap_or_default().into()),
+                _ => {}
+            }
+        }
+        let mut wanted: Vec<&str> = doc_ids.clone();
+        wanted.extend(related.iter().map(String::as_str));
+        let docs = self.documents(&wanted)?;
+        let title_of = |id: &str| docs.get(id).map_or(id.to_string(), |d| d.title.clone());
+        let mut rows = Vec::new();
+        for (kind, doc, path, line, data) in entries {
+            let record = Record {
+                kind,
+                doc_date: docs.get(&doc).and_then(StoredDoc::date),
+                doc,
+                path,
+                line,
+                data,
+            };
+            rows.extend(crate::query::who::involvement(id, record, &title_of));
+        }
+        crate::query::who::drop_bare_mentions(&mut rows);
+        crate::query::who::sort(&mut rows);
+        Ok(rows)
+    }
+
+    /// The best `limit` documents for `query`, each with the people involved in it.
+    pub fn topic_hits(&self, query: &SearchQuery, limit: usize) -> Result<Vec<TopicHit>> {
+        let (tantivy_query, _) = self.build_query(query)?;
+        let searcher = self.searcher();
+        let top = searcher.search(&tantivy_query, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut hits = Vec::new();
+        for (score, address) in top {
+            let segment = searcher.segment_reader(address.segment_ord);
+            // A person's own document counts for them: it holds their own id.
+            let people = Texts::open(segment, "people")?.strings(address.doc_id);
+            let stored = self.stored_doc(&searcher.doc(address)?);
+            hits.push(TopicHit {
+                score,
+                doc: Evidence {
+                    id: stored.id,
+                    title: stored.title,
+                    path: stored.path,
+                },
+                people,
+            });
+        }
+        Ok(hits)
+    }
+}
