@@ -8,7 +8,7 @@ use super::{Context, Outcome};
 use crate::index::KbIndex;
 use crate::index::read::{BudgetScope, StoredDoc};
 use crate::model::DocType;
-use crate::query::budget::{GroupBy, report};
+use crate::query::budget::{GroupBy, report_with};
 use crate::render::budget::write_report;
 
 /// `--by`.
@@ -122,7 +122,11 @@ pub fn run(context: &Context, args: &BudgetArgs) -> Result<Outcome> {
     };
     let by = args.by.map_or(default_by, GroupBy::from);
     let (lines, totals) = index.budget(&scope, by)?;
-    let mut report = report(lines, totals, by, args.period.as_deref());
+    let list_up_to = match args.format {
+        QueryFormat::Table => crate::render::budget::BREAKDOWN_LISTED,
+        QueryFormat::Json | QueryFormat::Csv => usize::MAX,
+    };
+    let mut report = report_with(lines, totals, by, args.period.as_deref(), list_up_to);
     let plans = report.plans_shown(args.format != QueryFormat::Table);
     let paths = index.documents(&plans)?;
     report.set_paths(|plan| paths.get(plan).map(|doc| doc.path.clone()));

@@ -154,8 +154,13 @@ pub struct Report {
     /// The grids of the lines that count, one per kind and VAT setting.
     pub grids: Vec<Grid>,
     /// The breakdown: lines of plans whose programme's own lines are in the report, per
-    /// plan. Not added to [`Report::grids`].
+    /// plan (per period when not [`Report::breakdown_listed`]). Not added to
+    /// [`Report::grids`].
     pub breakdown: Vec<Grid>,
+    /// How many plans the breakdown holds.
+    pub breakdown_plans: usize,
+    /// Whether [`Report::breakdown`] has a row per plan.
+    pub breakdown_listed: bool,
     /// Declared totals of the plans in the report, beside their computed sums.
     pub declared: Vec<DeclaredCheck>,
     /// How many lines the report holds (breakdown included).
@@ -199,7 +204,11 @@ impl Report {
 
 /// The years a period label covers: `2021` → (2021, 2021), `2022-2023` → (2022, 2023).
 pub fn period_years(label: &str) -> Option<(i32, i32)> {
-    let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact: std::borrow::Cow<str> = if label.contains(char::is_whitespace) {
+        label.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        label.into()
+    };
     let year = |text: &str| -> Option<i32> {
         (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
             .then(|| text.parse().ok())
@@ -276,13 +285,19 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
     let none: Rc<str> = Rc::from(NO_VALUE);
     let whole: Rc<str> = Rc::from("");
     let mut sections: BTreeMap<(LineKind, Option<Vat>), Cells> = BTreeMap::new();
+    // Lines share a few period labels: each is made canonical once.
+    let mut canonical: FxHashMap<Rc<str>, Rc<str>> = FxHashMap::default();
     for line in lines {
         let period = if by == GroupBy::Period {
             whole.clone()
         } else {
-            line.period
-                .as_ref()
-                .map_or_else(|| none.clone(), canonical_period)
+            match &line.period {
+                None => none.clone(),
+                Some(label) => canonical
+                    .entry(label.clone())
+                    .or_insert_with(|| canonical_period(label))
+                    .clone(),
+            }
         };
         sections
             .entry((line.kind, line.vat))
@@ -350,6 +365,19 @@ pub fn report(
     by: GroupBy,
     period: Option<&str>,
 ) -> Report {
+    report_with(lines, totals, by, period, usize::MAX)
+}
+
+/// [`report`], listing the breakdown per plan only when it has at most `list_up_to`
+/// plans; above that it is summed per period ([`Report::breakdown_listed`] is false), which
+/// is all a table shows of thousands of plans.
+pub fn report_with(
+    lines: Vec<LineRow>,
+    totals: Vec<TotalRow>,
+    by: GroupBy,
+    period: Option<&str>,
+    list_up_to: usize,
+) -> Report {
     // A plan's lines are breakdown when its programme has lines of its own of the same
     // kind: decided on every line in scope, before `--period` narrows them, so that a
     // period never turns breakdown into a second count.
@@ -390,7 +418,7 @@ pub fn report(
         .filter(|total| period.is_none_or(|wanted| period_matches(&total.period, wanted)))
         .map(|total| {
             let mut computed = AmountSum::default();
-            let mut vats = FxHashSet::default();
+            let (mut incl, mut excl) = (false, false);
             let own = lines_of_plan
                 .get(&*total.plan)
                 .map_or(&[][..], Vec::as_slice);
@@ -403,10 +431,11 @@ pub fn report(
                     && total.vat.is_none_or(|vat| line.vat == Some(vat))
             }) {
                 computed.add(&line.amount);
-                vats.insert(line.vat);
+                incl |= line.vat == Some(Vat::Incl);
+                excl |= line.vat == Some(Vat::Excl);
             }
             // A total that does not say which VAT must not add incl. and excl. together.
-            let mixed_vat = vats.contains(&Some(Vat::Incl)) && vats.contains(&Some(Vat::Excl));
+            let mixed_vat = incl && excl;
             DeclaredCheck {
                 matches: computed.count > 0 && !mixed_vat && computed.admits(&total.amount),
                 mixed_vat,
@@ -424,10 +453,23 @@ pub fn report(
     // In file order, whatever order the index returned them in.
     declared.sort_by(|a, b| a.plan.cmp(&b.plan).then(a.line.cmp(&b.line)));
     let lines = counted.len() + breakdown.len();
+    let breakdown_plans = breakdown
+        .iter()
+        .map(|line| &*line.plan)
+        .collect::<FxHashSet<&str>>()
+        .len();
+    let breakdown_listed = breakdown_plans <= list_up_to;
+    let breakdown = if breakdown_listed {
+        grids(breakdown, GroupBy::Plan)
+    } else {
+        grids(breakdown, GroupBy::Period)
+    };
     Report {
         by,
         grids: grids(counted, by),
-        breakdown: grids(breakdown, GroupBy::Plan),
+        breakdown,
+        breakdown_plans,
+        breakdown_listed,
         declared,
         lines,
     }

@@ -10,7 +10,7 @@ use crate::query::budget::{DeclaredCheck, Grid, Report};
 
 /// Above this many plans, a table sums the breakdown up in one line (JSON and CSV keep
 /// every plan).
-const BREAKDOWN_LISTED: usize = 40;
+pub const BREAKDOWN_LISTED: usize = 40;
 
 fn heading(grid: &Grid) -> String {
     let kind = match grid.kind {
@@ -172,12 +172,12 @@ pub fn write_report(
                 write_grid(out, grid, by)?;
             }
             for grid in &report.breakdown {
-                if grid.rows.len() > BREAKDOWN_LISTED {
+                if !report.breakdown_listed {
                     // A whole base: thousands of plans, each a row. Say what they hold.
                     writeln!(
                         out,
                         "\nBreakdown in {} plans of programmes: {} {}, part of the totals above, not added again (--programme ID lists a programme's plans)",
-                        grid.rows.len(),
+                        report.breakdown_plans,
                         heading(grid),
                         cell(&grid.total)
                     )?;
