@@ -778,8 +778,18 @@ fn csv_and_json_shapes_are_the_documented_ones() {
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["breakdown", "by", "currency", "declared", "grids", "lines"]
+        [
+            "breakdown",
+            "breakdown_listed",
+            "breakdown_plans",
+            "by",
+            "currency",
+            "declared",
+            "grids",
+            "lines"
+        ]
     );
+    assert_eq!(budget["breakdown_listed"], true, "JSON lists every plan");
     assert_eq!(
         budget["declared"][0]["path"], "plans/bomen.md",
         "JSON carries every declared total's path"
