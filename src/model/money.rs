@@ -351,6 +351,13 @@ impl AmountSum {
         }
     }
 
+    /// The sum of one amount.
+    pub fn of(amount: &Amount) -> AmountSum {
+        let mut sum = AmountSum::default();
+        sum.add(amount);
+        sum
+    }
+
     /// Adds another sum.
     pub fn merge(&mut self, other: &AmountSum) {
         self.min = self.min.saturating_add(other.min);

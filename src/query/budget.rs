@@ -47,7 +47,7 @@ impl GroupBy {
     }
 }
 
-/// One budget line, as the index holds it. Texts are shared (`Rc`): a base of 100,000
+/// One budget line, or several that differ only in amount, as the index holds them. Texts are shared (`Rc`): a base of 100,000
 /// documents has 90,000 lines naming a few hundred teams and periods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineRow {
@@ -69,8 +69,9 @@ pub struct LineRow {
     pub kind: LineKind,
     /// Incl. or excl. VAT, when given.
     pub vat: Option<Vat>,
-    /// The amount.
-    pub amount: Amount,
+    /// The amount: one line's, or the sum of lines that differ in nothing else (the
+    /// index sums those up front; `count` says how many).
+    pub amount: AmountSum,
 }
 
 /// One declared total, as the index holds it.
@@ -304,7 +305,7 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
             .or_default()
             .entry((group_key(line, by, &none), period))
             .or_default()
-            .add(&line.amount);
+            .merge(&line.amount);
     }
     sections
         .into_iter()
@@ -430,7 +431,7 @@ pub fn report_with(
                         .is_some_and(|p| crate::model::same_period(p, &total.period))
                     && total.vat.is_none_or(|vat| line.vat == Some(vat))
             }) {
-                computed.add(&line.amount);
+                computed.merge(&line.amount);
                 incl |= line.vat == Some(Vat::Incl);
                 excl |= line.vat == Some(Vat::Excl);
             }
@@ -452,7 +453,11 @@ pub fn report_with(
         .collect();
     // In file order, whatever order the index returned them in.
     declared.sort_by(|a, b| a.plan.cmp(&b.plan).then(a.line.cmp(&b.line)));
-    let lines = counted.len() + breakdown.len();
+    let lines = counted
+        .iter()
+        .chain(&breakdown)
+        .map(|line| line.amount.count)
+        .sum();
     let breakdown_plans = breakdown
         .iter()
         .map(|line| &*line.plan)
@@ -495,7 +500,7 @@ mod tests {
             item: None,
             kind: LineKind::Cost,
             vat: Some(Vat::Incl),
-            amount,
+            amount: AmountSum::of(&amount),
         }
     }
 

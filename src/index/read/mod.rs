@@ -162,6 +162,19 @@ impl Texts {
         self.all(doc).iter().map(|v| v.to_string()).collect()
     }
 
+    /// The ordinal of the first value of `doc`; `u64::MAX` when it has none.
+    pub(super) fn first_ord(&self, doc: DocId) -> u64 {
+        self.column
+            .as_ref()
+            .and_then(|column| column.term_ords(doc).next())
+            .unwrap_or(u64::MAX)
+    }
+
+    /// The value of an ordinal from [`Texts::first_ord`]; `None` for `u64::MAX`.
+    pub(super) fn text(&mut self, ord: u64) -> Option<Rc<str>> {
+        (ord != u64::MAX).then(|| self.value(ord))
+    }
+
     /// The first value of `doc`.
     pub(super) fn first(&mut self, doc: DocId) -> Option<Rc<str>> {
         let ord = self.column.as_ref()?.term_ords(doc).next()?;
