@@ -184,6 +184,43 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                     programme: Some(plan.programme.as_ref()),
                 }));
             }
+            // The plan's lines summed per team, period, kind and VAT: what a budget over
+            // a whole base reads, a few entries a plan instead of every line.
+            let mut sums: Vec<(
+                Option<&String>,
+                Option<&String>,
+                LineKind,
+                Option<Vat>,
+                AmountSum,
+            )> = Vec::new();
+            for line in &plan.budget {
+                let team = line.team.as_ref().or(plan.team.as_ref());
+                let key = (team, line.period.as_ref(), line.kind, line.vat);
+                match sums.iter_mut().find(|s| (s.0, s.1, s.2, s.3) == key) {
+                    Some(sum) => sum.4.add(&line.amount),
+                    None => sums.push((key.0, key.1, key.2, key.3, AmountSum::of(&line.amount))),
+                }
+            }
+            for (team, period, kind, vat, sum) in sums {
+                let mut entry = Entry::new(fields, "budget-sum", doc, 1);
+                entry.text(fields.team, team.map(String::as_str));
+                entry.text(fields.period, period.map(String::as_str));
+                entry.text(fields.programme, plan.programme.as_deref());
+                let known = sum.count - sum.tbd;
+                let amount = if known == 0 {
+                    Amount::Tbd
+                } else {
+                    Amount::Range {
+                        min: sum.min,
+                        max: sum.max,
+                    }
+                };
+                entry.money(&amount, kind, vat);
+                // `money` marks a sum of only tbd lines as tbd; the counts say more.
+                entry.doc.add_u64(fields.line_count, sum.count as u64);
+                entry.doc.add_u64(fields.tbd_count, sum.tbd as u64);
+                out.push(entry.doc);
+            }
             for total in &plan.totals {
                 let mut entry = Entry::new(fields, "total", doc, total.line);
                 entry.money(&total.amount, total.kind, total.vat);
@@ -502,6 +539,48 @@ mod tests {
         }
         teams.sort();
         assert_eq!(teams, ["Team Data", "Team Regie"]);
+    }
+
+    #[test]
+    fn a_plans_lines_are_also_summed_per_team_period_kind_and_vat() {
+        let source = "---\ntype: plan\ntitle: P\nteam: Team Data\nbudget:\n  \
+            - {item: A, amount: 100, period: 2021}\n  \
+            - {item: B, amount: {min: 10, max: 20}, period: 2021}\n  \
+            - {item: C, amount: tbd, period: 2021}\n  \
+            - {item: D, amount: 5, period: 2021, vat: incl}\n  \
+            - {item: E, amount: 7, period: 2022, team: Team Regie}\n---\n";
+        let rows = columns(source);
+        let sums: Vec<&Row> = rows.iter().filter(|r| r.0 == "budget-sum").collect();
+        let strings = |values: &[&str]| values.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            sums,
+            [
+                &(
+                    "budget-sum".to_string(),
+                    Some(500),
+                    Some(500),
+                    "2021".to_string(),
+                    "Team Data".to_string(),
+                    strings(&["cost", "incl"])
+                ),
+                &(
+                    "budget-sum".to_string(),
+                    Some(700),
+                    Some(700),
+                    "2022".to_string(),
+                    "Team Regie".to_string(),
+                    strings(&["cost"])
+                ),
+                &(
+                    "budget-sum".to_string(),
+                    Some(11_000),
+                    Some(12_000),
+                    "2021".to_string(),
+                    "Team Data".to_string(),
+                    strings(&["cost"])
+                ),
+            ]
+        );
     }
 
     #[test]

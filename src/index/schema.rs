@@ -10,7 +10,7 @@ use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -21,7 +21,8 @@ pub const FOLDED: &str = "kb_folded";
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// `doc` for a document; `action`, `budget`, `activity`, `attendance`, `statement`,
-    /// `session`, `membership`, `partner`, `milestone` for records.
+    /// `session`, `membership`, `partner`, `milestone` for records; `budget-sum` for the
+    /// sum of a plan's lines of one team, period, kind and VAT setting.
     pub kind: Field,
     /// Path relative to the base root: every entry of a file carries it (for deletes).
     pub path: Field,
@@ -60,6 +61,11 @@ pub struct Fields {
     pub state: Field,
     /// Actions: the last day of the date they were done (YYYYMMDD).
     pub done_day: Field,
+    /// Budget sums (`budget-sum`): how many lines the sum holds, and how many of them are
+    /// tbd (not in `amount_min`/`amount_max`).
+    pub line_count: Field,
+    /// See [`Fields::line_count`].
+    pub tbd_count: Field,
     /// Plans (the document), their budget lines, totals and activities: the plan's
     /// `programme` (a plan id, as written).
     pub programme: Field,
@@ -114,6 +120,8 @@ pub fn schema() -> (Schema, Fields) {
         team: builder.add_text_field("team", keyword() | FAST),
         state: builder.add_text_field("state", keyword() | FAST),
         done_day: builder.add_i64_field("done_day", INDEXED | FAST),
+        line_count: builder.add_u64_field("line_count", FAST),
+        tbd_count: builder.add_u64_field("tbd_count", FAST),
         programme: builder.add_text_field("programme", keyword() | FAST),
         responsible: builder.add_text_field("responsible", keyword() | FAST),
         line: builder.add_u64_field("line", FAST | STORED),

@@ -795,3 +795,35 @@ fn csv_and_json_shapes_are_the_documented_ones() {
         "JSON carries every declared total's path"
     );
 }
+
+#[test]
+fn sums_the_index_keeps_per_plan_match_the_lines_they_sum() {
+    // --by team, plan and period read the index's per-plan sums; --by item and
+    // responsible read every line. Both must come to the same totals.
+    for (dir, root) in [example_copy(), fixture_copy("queries")] {
+        let totals = |by: &str| -> Vec<(Value, Value, Value, Value)> {
+            let report = json(&root, &["budget", "--by", by]);
+            report["grids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(report["breakdown"].as_array().unwrap())
+                .map(|g| {
+                    (
+                        g["kind"].clone(),
+                        g["vat"].clone(),
+                        g["total"]["min"].clone(),
+                        g["total"]["tbd"].clone(),
+                    )
+                })
+                .collect()
+        };
+        let by_item = totals("item");
+        assert!(!by_item.is_empty());
+        for by in ["team", "plan", "period", "responsible"] {
+            assert_eq!(totals(by), by_item, "--by {by} in {}", dir.path().display());
+        }
+        let lines = |by: &str| json(&root, &["budget", "--by", by])["lines"].clone();
+        assert_eq!(lines("team"), lines("item"));
+    }
+}

@@ -10,7 +10,7 @@ use tantivy::query::{BooleanQuery, Occur};
 use super::{Numbers, Texts, all_of, amount_of, any_of, term};
 use crate::index::KbIndex;
 use crate::index::search::stored_json;
-use crate::model::{AmountSum, LineKind, Vat};
+use crate::model::{AmountSum, LineKind, Money, Vat};
 use crate::query::budget::{GroupBy, LineRow, TotalRow};
 
 /// Which budget lines `kb budget` reads.
@@ -62,7 +62,11 @@ impl KbIndex {
         group: GroupBy,
     ) -> Result<(Vec<LineRow>, Vec<TotalRow>)> {
         let fields = &self.fields;
-        let mut clauses = vec![any_of(fields.kind, &["budget", "total"])];
+        // Grouped by team, plan or period, a plan's lines are read as the sums the index
+        // keeps per team, period, kind and VAT; other groupings need every line.
+        let by_sums = matches!(group, GroupBy::Team | GroupBy::Plan | GroupBy::Period);
+        let lines_kind = if by_sums { "budget-sum" } else { "budget" };
+        let mut clauses = vec![any_of(fields.kind, &[lines_kind, "total"])];
         match scope {
             BudgetScope::All => {}
             BudgetScope::Plan(plan) => clauses.push(term(fields.id, plan)),
@@ -115,7 +119,9 @@ impl KbIndex {
             let no_value: Rc<str> = Rc::from("");
             // Lines that differ only in amount are summed here, by the ordinals of their
             // texts: 90,000 lines of a large base become a row per plan and period.
-            let by_ordinals = matches!(group, GroupBy::Team | GroupBy::Plan | GroupBy::Period);
+            let by_ordinals = by_sums;
+            let line_count = Numbers::<u64>::open(segment, "line_count")?;
+            let tbd_count = Numbers::<u64>::open(segment, "tbd_count")?;
             let mut groups: FxHashMap<[u64; 6], AmountSum> = FxHashMap::default();
             for doc in docs {
                 let mut line_kind = LineKind::Cost;
@@ -151,7 +157,15 @@ impl KbIndex {
                             Some(Vat::Excl) => 2,
                         },
                     ];
-                    groups.entry(key).or_default().add(&amount);
+                    let count = line_count.first(doc).unwrap_or(1) as usize;
+                    let tbd = tbd_count.first(doc).unwrap_or(0) as usize;
+                    let (low, high) = amount.bounds().unwrap_or((Money::ZERO, Money::ZERO));
+                    groups.entry(key).or_default().merge(&AmountSum {
+                        min: low,
+                        max: high,
+                        tbd,
+                        count,
+                    });
                     continue;
                 }
                 let who = if matches!(group, GroupBy::Responsible | GroupBy::Org) {
