@@ -9,6 +9,14 @@ use super::schema::Fields;
 use crate::model::text::{fold, is_id};
 use crate::model::*;
 
+/// What a plan's budget sum is kept per: team, period, kind and VAT setting.
+type SumKey<'a> = (
+    Option<&'a String>,
+    Option<&'a String>,
+    LineKind,
+    Option<Vat>,
+);
+
 /// YYYYMMDD of a calendar date.
 pub fn day_number(date: jiff::civil::Date) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
@@ -186,22 +194,16 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
             }
             // The plan's lines summed per team, period, kind and VAT: what a budget over
             // a whole base reads, a few entries a plan instead of every line.
-            let mut sums: Vec<(
-                Option<&String>,
-                Option<&String>,
-                LineKind,
-                Option<Vat>,
-                AmountSum,
-            )> = Vec::new();
+            let mut sums: Vec<(SumKey, AmountSum)> = Vec::new();
             for line in &plan.budget {
                 let team = line.team.as_ref().or(plan.team.as_ref());
-                let key = (team, line.period.as_ref(), line.kind, line.vat);
-                match sums.iter_mut().find(|s| (s.0, s.1, s.2, s.3) == key) {
-                    Some(sum) => sum.4.add(&line.amount),
-                    None => sums.push((key.0, key.1, key.2, key.3, AmountSum::of(&line.amount))),
+                let key: SumKey = (team, line.period.as_ref(), line.kind, line.vat);
+                match sums.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, sum)) => sum.add(&line.amount),
+                    None => sums.push((key, AmountSum::of(&line.amount))),
                 }
             }
-            for (team, period, kind, vat, sum) in sums {
+            for ((team, period, kind, vat), sum) in sums {
                 let mut entry = Entry::new(fields, "budget-sum", doc, 1);
                 entry.text(fields.team, team.map(String::as_str));
                 entry.text(fields.period, period.map(String::as_str));
