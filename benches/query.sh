@@ -22,6 +22,7 @@ for docs in "${@:-100000}"; do
     --command-name "budget --programme plan-20 ($docs docs)" "$kb --kb $base budget --programme plan-20" \
     --command-name "budget --plan plan-21 ($docs docs)" "$kb --kb $base budget --plan plan-21" \
     --command-name "budget --by team, whole base ($docs docs)" "$kb --kb $base budget --by team" \
+    --command-name "budget, whole base by plan ($docs docs)" "$kb --kb $base budget" \
     --command-name "actions --owner person-42 ($docs docs)" "$kb --kb $base actions --owner person-42 --all" \
     --command-name "actions --overdue --owner person-42 ($docs docs)" "$kb --kb $base actions --overdue --owner person-42" \
     --command-name "show plan-5 ($docs docs)" "$kb --kb $base show plan-5"
