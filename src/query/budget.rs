@@ -245,6 +245,37 @@ fn period_order(label: &str) -> (u8, i32, i32, String) {
     }
 }
 
+/// Orders keys as people count: numbers by value ("2. Kluitmodel" before "10. Ontwerpen
+/// met algoritme", "Ontwikkelteam 2" before "Ontwikkelteam 10"), the rest as text, and
+/// "—" (no value) last.
+pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a == NO_VALUE, b == NO_VALUE) {
+        (true, false) => return Ordering::Greater,
+        (false, true) => return Ordering::Less,
+        _ => {}
+    }
+    let (mut left, mut right) = (a, b);
+    loop {
+        let split = |s: &str| -> usize {
+            let digits = s.starts_with(|c: char| c.is_ascii_digit());
+            s.find(|c: char| c.is_ascii_digit() != digits)
+                .unwrap_or(s.len())
+        };
+        let (l, r) = (split(left), split(right));
+        let (lc, rc) = (&left[..l], &right[..r]);
+        let order = match (lc.parse::<u128>(), rc.parse::<u128>()) {
+            (Ok(x), Ok(y)) => x.cmp(&y).then(lc.len().cmp(&rc.len())),
+            _ => lc.cmp(rc),
+        };
+        if order != Ordering::Equal || (l == 0 && r == 0) {
+            return order;
+        }
+        left = &left[l..];
+        right = &right[r..];
+    }
+}
+
 /// Shown for a missing team, period, responsible or organisation.
 pub const NO_VALUE: &str = "—";
 
@@ -337,6 +368,7 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
             let mut column_totals = vec![AmountSum::default(); periods.len()];
             let mut total = AmountSum::default();
             let mut rows: Vec<GridRow> = by_key.into_values().collect();
+            rows.sort_by(|a, b| natural_order(&a.key, &b.key));
             for row in &rows {
                 for (index, cell) in row.cells.iter().enumerate() {
                     column_totals[index].merge(cell);
@@ -667,6 +699,30 @@ mod tests {
         let report = report(lines, Vec::new(), GroupBy::Team, None);
         assert_eq!(report.grids[0].periods, ["2022-2023", "najaar"]);
         assert_eq!(report.grids[0].rows[0].cells[0].to_string(), "€ 3");
+    }
+
+    #[test]
+    fn rows_are_in_natural_order_with_no_value_last() {
+        let mut keys = vec![
+            "10. Algoritme",
+            "—",
+            "2. Kluitmodel",
+            "1. Toolkit",
+            "Ontwikkelteam 10",
+            "Ontwikkelteam 2",
+        ];
+        keys.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(
+            keys,
+            [
+                "1. Toolkit",
+                "2. Kluitmodel",
+                "10. Algoritme",
+                "Ontwikkelteam 2",
+                "Ontwikkelteam 10",
+                "—"
+            ]
+        );
     }
 
     #[test]
