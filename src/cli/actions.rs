@@ -81,7 +81,6 @@ pub fn run(context: &Context, args: &ActionsArgs) -> Result<Outcome> {
         .actions(&filter, today)
         .context("cannot read the actions")?;
     let prefix = display_prefix(&base.root, &context.cwd);
-    let mut stdout = anstream::stdout().lock();
-    write_actions(&mut stdout, &rows, &prefix, args.format.into())?;
+    super::query::print(|out| write_actions(out, &rows, &prefix, args.format.into()))?;
     Ok(Outcome::Success)
 }

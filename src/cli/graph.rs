@@ -56,7 +56,6 @@ pub fn run(context: &Context, args: &GraphArgs) -> Result<Outcome> {
         GraphOutput::Dot => GraphFormat::Dot,
         GraphOutput::Json => GraphFormat::Json,
     };
-    let mut stdout = anstream::stdout().lock();
-    write_graph(&mut stdout, &graph, format)?;
+    super::query::print(|out| write_graph(out, &graph, format))?;
     Ok(Outcome::Success)
 }

@@ -30,6 +30,18 @@ impl From<QueryFormat> for crate::render::table::Format {
     }
 }
 
+/// Writes a command's output to stdout through a buffer (a large table or JSON would
+/// otherwise be a write per line), flushing it so that errors such as a closed pipe are
+/// reported rather than lost on drop.
+pub fn print(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout().lock());
+    write(&mut out)?;
+    out.flush()
+}
+
 /// What a name, id or alias given on the command line names.
 pub enum Named {
     /// Exactly one document.

@@ -100,7 +100,6 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<Outcome> {
         backlinks,
     };
     let prefix = display_prefix(&base.root, &context.cwd);
-    let mut stdout = anstream::stdout().lock();
-    write_show(&mut stdout, &shown, &prefix, args.format.into())?;
+    super::query::print(|out| write_show(out, &shown, &prefix, args.format.into()))?;
     Ok(Outcome::Success)
 }

@@ -41,7 +41,6 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
     let base = context.open_base(None)?;
     let index = context.open_index(&base)?;
     let prefix = display_prefix(&base.root, &context.cwd);
-    let mut stdout = anstream::stdout().lock();
     if !args.topic.is_empty() {
         let words = args.topic.join(" ");
         let query = crate::query::search::parse(&words)
@@ -61,7 +60,7 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
             })
             .take(limit)
             .collect();
-        write_topic(&mut stdout, &words, &shown, &prefix, args.format.into())?;
+        super::query::print(|out| write_topic(out, &words, &shown, &prefix, args.format.into()))?;
         return Ok(if shown.is_empty() {
             Outcome::Findings
         } else {
@@ -95,6 +94,6 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
     };
     let card = index.card(&target)?;
     let rows = index.involvement(&target)?;
-    write_who(&mut stdout, &card, &rows, &prefix, args.format.into())?;
+    super::query::print(|out| write_who(out, &card, &rows, &prefix, args.format.into()))?;
     Ok(Outcome::Success)
 }
