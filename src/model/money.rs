@@ -404,7 +404,7 @@ pub fn same_period(a: &str, b: &str) -> bool {
     // Labels as kb writes them ("2021", "2022-2023") compare as they are.
     let plain = |s: &str| {
         !s.bytes()
-            .any(|b| b.is_ascii_whitespace() || b.is_ascii_uppercase() || b >= 0x80)
+            .any(|b| (b as char).is_whitespace() || b.is_ascii_uppercase() || b >= 0x80)
     };
     a == b || (!(plain(a) && plain(b)) && normal(a).eq(normal(b)))
 }
@@ -553,6 +553,14 @@ mod tests {
             proptest::prop_assert!(!sum.admits(&Amount::Exact(Money(total + 1))));
         }
     }
+    #[test]
+    fn period_labels_compare_without_whitespace_and_case() {
+        assert!(same_period("2021\x0B", "2021"));
+        assert!(same_period("2022 - 2023", "2022-2023"));
+        assert!(same_period("Verwacht", "verwacht"));
+        assert!(!same_period("2021", "2022"));
+    }
+
     #[test]
     fn stored_amounts_read_back_in_cents() {
         assert_eq!(

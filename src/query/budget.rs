@@ -106,6 +106,8 @@ pub struct Grid {
     pub column_totals: Vec<AmountSum>,
     /// The sum of everything in the grid.
     pub total: AmountSum,
+    /// How many plans its lines come from.
+    pub plans: usize,
 }
 
 /// One row of a [`Grid`].
@@ -264,9 +266,17 @@ pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
         };
         let (l, r) = (split(left), split(right));
         let (lc, rc) = (&left[..l], &right[..r]);
-        let order = match (lc.parse::<u128>(), rc.parse::<u128>()) {
-            (Ok(x), Ok(y)) => x.cmp(&y).then(lc.len().cmp(&rc.len())),
-            _ => lc.cmp(rc),
+        let digits = |chunk: &str| chunk.starts_with(|c: char| c.is_ascii_digit());
+        let order = if digits(lc) && digits(rc) {
+            // By value, however long: fewer significant digits first, then the digits,
+            // then fewer leading zeros ("7" before "007").
+            let (ls, rs) = (lc.trim_start_matches('0'), rc.trim_start_matches('0'));
+            ls.len()
+                .cmp(&rs.len())
+                .then_with(|| ls.cmp(rs))
+                .then(lc.len().cmp(&rc.len()))
+        } else {
+            lc.cmp(rc)
         };
         if order != Ordering::Equal || (l == 0 && r == 0) {
             return order;
@@ -284,7 +294,7 @@ pub const NO_VALUE: &str = "—";
 fn canonical_period(label: &Rc<str>) -> Rc<str> {
     match period_years(label) {
         Some((start, end)) if start == end => Rc::from(start.to_string()),
-        Some((start, end)) if label.contains(' ') || !label.contains('-') => {
+        Some((start, end)) if label.contains(char::is_whitespace) || !label.contains('-') => {
             Rc::from(format!("{start}-{end}"))
         }
         _ => label.clone(),
@@ -317,6 +327,7 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
     let none: Rc<str> = Rc::from(NO_VALUE);
     let whole: Rc<str> = Rc::from("");
     let mut sections: BTreeMap<(LineKind, Option<Vat>), Cells> = BTreeMap::new();
+    let mut plans: FxHashMap<(LineKind, Option<Vat>), FxHashSet<Rc<str>>> = FxHashMap::default();
     // Lines share a few period labels: each is made canonical once.
     let mut canonical: FxHashMap<Rc<str>, Rc<str>> = FxHashMap::default();
     for line in lines {
@@ -331,6 +342,10 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
                     .clone(),
             }
         };
+        plans
+            .entry((line.kind, line.vat))
+            .or_default()
+            .insert(line.plan.clone());
         sections
             .entry((line.kind, line.vat))
             .or_default()
@@ -385,6 +400,7 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
                 rows,
                 column_totals,
                 total,
+                plans: plans.get(&(kind, vat)).map_or(0, FxHashSet::len),
             }
         })
         .collect()
@@ -699,6 +715,34 @@ mod tests {
         let report = report(lines, Vec::new(), GroupBy::Team, None);
         assert_eq!(report.grids[0].periods, ["2022-2023", "najaar"]);
         assert_eq!(report.grids[0].rows[0].cells[0].to_string(), "€ 3");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn natural_order_is_a_total_order(
+            a in "[0-9a-c. —]{0,6}|[0-9]{30,45}",
+            b in "[0-9a-c. —]{0,6}|[0-9]{30,45}",
+            c in "[0-9a-c. —]{0,6}|[0-9]{30,45}",
+        ) {
+            use std::cmp::Ordering::*;
+            proptest::prop_assert_eq!(natural_order(&a, &b), natural_order(&b, &a).reverse());
+            proptest::prop_assert_eq!(natural_order(&a, &b) == Equal, a == b);
+            if natural_order(&a, &b) != Greater && natural_order(&b, &c) != Greater {
+                proptest::prop_assert_ne!(natural_order(&a, &c), Greater);
+            }
+        }
+    }
+
+    #[test]
+    fn long_numbers_sort_by_value() {
+        let long = format!("1{}", "0".repeat(39));
+        let mut keys = vec![long.as_str(), "10", "2", "007", "7"];
+        keys.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(keys, ["2", "7", "007", "10", long.as_str()]);
+        assert_eq!(
+            canonical_period(&Rc::from("2022-\u{a0}2023")).as_ref(),
+            "2022-2023"
+        );
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub fn write_report(
                     writeln!(
                         out,
                         "\nBreakdown in {} plans of programmes: {} {}, part of the totals above, not added again (--programme ID lists a programme's plans)",
-                        report.breakdown_plans,
+                        grid.plans,
                         heading(grid),
                         cell(&grid.total)
                     )?;
