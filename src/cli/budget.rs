@@ -104,15 +104,7 @@ pub fn run(context: &Context, args: &BudgetArgs) -> Result<Outcome> {
     } else if let Some(text) = &args.programme {
         match programme(&index, text)? {
             Some(doc) => {
-                let names = doc.data["names"]
-                    .as_array()
-                    .map(|names| {
-                        names
-                            .iter()
-                            .filter_map(|n| n.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let names = doc.names();
                 (BudgetScope::Programme { id: doc.id, names }, GroupBy::Team)
             }
             None => return Ok(Outcome::Findings),

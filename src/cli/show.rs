@@ -49,14 +49,10 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<Outcome> {
     if let Some(parsed) = &parsed.doc {
         for reference in &parsed.references {
             // As `kb check` resolves it: an id, a name or an alias, nothing looser.
-            let ids: Vec<String> = index
-                .documents_named(&reference.target)?
-                .into_iter()
-                .map(|(id, _)| id)
-                .collect();
-            let target = match ids.as_slice() {
-                [one] => index.document(one)?,
-                [] => index.document(&crate::model::text::slugify(&reference.target))?,
+            let mut named = index.named(&reference.target)?;
+            let target = match named.len() {
+                1 => named.pop(),
+                0 => index.document(&crate::model::text::slugify(&reference.target))?,
                 _ => None,
             };
             let resolved = target.as_ref();

@@ -21,7 +21,7 @@ use super::KbIndex;
 use super::analysis::{STEM_MARK, stem_term};
 use super::schema::{FOLDED, analyze};
 use crate::index::records::day_number;
-use crate::model::text::{fold, is_id};
+use crate::model::text::fold;
 use crate::query::search::{QueryTerm, SearchQuery};
 
 /// One matching document.
@@ -67,39 +67,14 @@ impl KbIndex {
     /// Documents whose name, alias, abbreviation or id is exactly `text` (folded):
     /// (id, names).
     pub fn documents_named(&self, text: &str) -> Result<Vec<(String, Vec<String>)>> {
-        let searcher = self.searcher();
-        let mut keys = vec![fold(text.trim())];
-        if is_id(text) {
-            keys.push(text.to_string());
-        }
-        let clauses: Vec<(Occur, Box<dyn Query>)> = keys
-            .iter()
-            .map(|key| {
-                (
-                    Occur::Should,
-                    term_query(Term::from_field_text(self.fields.name_key, key)),
-                )
+        Ok(self
+            .named(text)?
+            .into_iter()
+            .map(|doc| {
+                let names = doc.names();
+                (doc.id, names)
             })
-            .collect();
-        let query = BooleanQuery::new(clauses);
-        let top = searcher.search(&query, &TopDocs::with_limit(20).order_by_score())?;
-        let mut found = Vec::new();
-        for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let data = stored_json(&doc, self.fields.data);
-            let id = data["id"].as_str().unwrap_or_default().to_string();
-            let names = data["names"]
-                .as_array()
-                .map(|names| {
-                    names
-                        .iter()
-                        .filter_map(|n| n.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default();
-            found.push((id, names));
-        }
-        Ok(found)
+            .collect())
     }
 
     /// Resolves a `person:`/`org:` value (id, name or alias) to ids.

@@ -25,6 +25,7 @@ pub use budget::BudgetScope;
 use super::KbIndex;
 use super::schema::{FOLDED, analyze};
 use super::search::stored_json;
+use crate::model::text::{fold, is_id};
 use crate::model::{Amount, DocType, Money};
 
 /// Collects every matching entry, per segment, in document order (no scoring).
@@ -226,6 +227,11 @@ pub struct StoredDoc {
 }
 
 impl StoredDoc {
+    /// Its title or name first, then its aliases and short names.
+    pub fn names(&self) -> Vec<String> {
+        strings(&self.data["names"])
+    }
+
     /// The document's date, as written.
     pub fn date(&self) -> Option<String> {
         self.data["date"].as_str().map(String::from)
@@ -347,6 +353,29 @@ impl KbIndex {
         Ok(found)
     }
 
+    /// Documents whose name, alias, abbreviation or id is exactly `text` (folded), best
+    /// first (at most 20).
+    pub fn named(&self, text: &str) -> Result<Vec<StoredDoc>> {
+        let mut keys = vec![fold(text.trim())];
+        if is_id(text) {
+            keys.push(text.to_string());
+        }
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let searcher = self.searcher();
+        let query = any_of(self.fields.name_key, &keys);
+        let top = searcher.search(&query, &TopDocs::with_limit(20).order_by_score())?;
+        top.into_iter()
+            .map(|(_, address)| Ok(self.stored_doc(&searcher.doc(address)?)))
+            .collect()
+    }
+
+    /// The line an entry stands on (1 when it has none).
+    pub(super) fn line_of(&self, doc: &TantivyDocument) -> u32 {
+        doc.get_first(self.fields.line)
+            .and_then(|v| v.as_u64())
+            .map_or(1, |line| line as u32)
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Result<Option<StoredDoc>> {
         Ok(self.documents(&[id])?.remove(id))
@@ -358,17 +387,7 @@ impl KbIndex {
     pub fn find_documents(&self, text: &str, types: &[DocType]) -> Result<Vec<StoredDoc>> {
         let fits =
             |doc: &StoredDoc| types.is_empty() || types.iter().any(|t| t.as_str() == doc.doc_type);
-        let exact: Vec<String> = self
-            .documents_named(text)?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
-        let exact_refs: Vec<&str> = exact.iter().map(String::as_str).collect();
-        let mut found: Vec<StoredDoc> = self
-            .documents(&exact_refs)?
-            .into_values()
-            .filter(|doc| fits(doc))
-            .collect();
+        let mut found: Vec<StoredDoc> = self.named(text)?.into_iter().filter(fits).collect();
         // Then every word as a whole word of a name ("wil" is Wil Kovács, not Wim
         // Willems), and only then as the start of one ("kova").
         let words = analyze(&self.index, FOLDED, text);
@@ -467,10 +486,7 @@ impl KbIndex {
                     mode: text("mode"),
                     role: text("role"),
                     on_behalf_of: text("on_behalf_of"),
-                    line: stored
-                        .get_first(self.fields.line)
-                        .and_then(|v| v.as_u64())
-                        .unwrap_or(1) as u32,
+                    line: self.line_of(&stored),
                 });
             }
         }
@@ -536,7 +552,7 @@ impl KbIndex {
 /// folded): its id, and each of its names as written and folded.
 pub(super) fn reference_keys(target: &StoredDoc) -> Vec<String> {
     let mut keys = vec![target.id.clone()];
-    for name in strings(&target.data["names"]) {
+    for name in target.names() {
         keys.push(crate::model::text::fold(name.trim()));
         keys.push(name);
     }

@@ -3,7 +3,6 @@
 use anyhow::Result;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur};
-use tantivy::schema::Value;
 
 use super::{StoredDoc, Texts, any_of, reference_keys, strings, term, text_of};
 use crate::index::KbIndex;
@@ -21,7 +20,7 @@ impl KbIndex {
                 fields.push((label.to_string(), value));
             }
         };
-        let aliases: Vec<String> = strings(&data["names"]).into_iter().skip(1).collect();
+        let aliases: Vec<String> = doc.names().into_iter().skip(1).collect();
         if doc.doc_type == "person" {
             let memberships = data["organisations"]
                 .as_array()
@@ -87,10 +86,7 @@ impl KbIndex {
                 if kind == "doc" && doc_id == id {
                     continue;
                 }
-                let line = stored
-                    .get_first(fields.line)
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or(1) as u32;
+                let line = self.line_of(&stored);
                 entries.push((
                     kind,
                     doc_id,
