@@ -85,7 +85,10 @@ pub fn resolve_among(
             let near = index.near_documents(text, types, 5)?;
             let kind = types_label(types);
             if near.is_empty() {
-                bail!("{what}`{text}` names no {kind}: give an id, a name or an alias");
+                bail!(
+                    "{what}`{text}` names no {kind}: give an id, a name or an alias \
+                     (a file whose front matter cannot be read is not indexed: `kb check` says why)"
+                );
             }
             let list: Vec<String> = near
                 .iter()
