@@ -33,7 +33,6 @@ impl<'f> Entry<'f> {
         doc.add_text(fields.kind, kind);
         doc.add_text(fields.path, &source.path);
         doc.add_text(fields.id, &source.id);
-        doc.add_text(fields.doc_type, source.doc_type.as_str());
         doc.add_u64(fields.line, u64::from(line));
         Entry { fields, doc }
     }
@@ -324,6 +323,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     push_text(&mut text, &doc.body.text);
 
     let mut entry = Entry::new(fields, "doc", doc, 1);
+    entry.doc.add_text(fields.doc_type, doc.doc_type.as_str());
     entry.doc.add_text(fields.title, &doc.title);
     entry.doc.add_text(fields.text, &text);
     let mut keys: Vec<String> = doc.names().map(fold).collect();

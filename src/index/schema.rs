@@ -2,7 +2,7 @@
 //! [`register_analyzers`] runs on every open.
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -10,7 +10,7 @@ use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -28,7 +28,7 @@ pub struct Fields {
     pub path: Field,
     /// The document's id.
     pub id: Field,
-    /// The document's type.
+    /// The document's type (document entries only: records are found by `kind`).
     pub doc_type: Field,
     /// Title: folded words and their marked stems.
     pub title: Field,
@@ -97,6 +97,12 @@ fn keyword() -> TextOptions {
     )
 }
 
+/// A number filtered by range: indexed, without field norms (they only serve scoring on
+/// text, and would cost a byte per entry and field).
+fn indexed_number() -> NumericOptions {
+    NumericOptions::default().set_indexed()
+}
+
 /// The schema and its fields.
 pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
@@ -112,14 +118,14 @@ pub fn schema() -> (Schema, Fields) {
         people: builder.add_text_field("people", keyword() | FAST),
         orgs: builder.add_text_field("orgs", keyword() | FAST),
         tags: builder.add_text_field("tags", keyword()),
-        date_start: builder.add_i64_field("date_start", INDEXED | FAST | STORED),
-        date_end: builder.add_i64_field("date_end", INDEXED | FAST | STORED),
-        amount_min: builder.add_i64_field("amount_min", INDEXED | FAST),
-        amount_max: builder.add_i64_field("amount_max", INDEXED | FAST),
+        date_start: builder.add_i64_field("date_start", indexed_number() | FAST | STORED),
+        date_end: builder.add_i64_field("date_end", indexed_number() | FAST | STORED),
+        amount_min: builder.add_i64_field("amount_min", indexed_number() | FAST),
+        amount_max: builder.add_i64_field("amount_max", indexed_number() | FAST),
         period: builder.add_text_field("period", keyword() | FAST),
         team: builder.add_text_field("team", keyword() | FAST),
         state: builder.add_text_field("state", keyword() | FAST),
-        done_day: builder.add_i64_field("done_day", INDEXED | FAST),
+        done_day: builder.add_i64_field("done_day", indexed_number() | FAST),
         line_count: builder.add_u64_field("line_count", FAST),
         tbd_count: builder.add_u64_field("tbd_count", FAST),
         programme: builder.add_text_field("programme", keyword() | FAST),
