@@ -3,9 +3,10 @@
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "$0 needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
 
-cargo build --release --quiet --bin kb --example gen
+cargo build --release --quiet --bin kb --example gen --example raw_index
 kb="$PWD/target/release/kb"
 gen="$PWD/target/release/examples/gen"
+raw_index="$PWD/target/release/examples/raw_index"
 mkdir -p target/bench
 export NO_COLOR=1
 

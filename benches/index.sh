@@ -15,8 +15,15 @@ for docs in "${@:-10000}"; do
   edited="$base/notes/note-0.md"
   runs=10
   [ "$docs" -ge 100000 ] && runs=3
+  # The raw engine on the same files in the same minutes (examples/raw_index.rs: tantivy
+  # alone, no YAML, Markdown, records or stems): this machine's speed varies from day to
+  # day, the ratio of the two much less.
   hyperfine --warmup 1 --runs "$runs" -N --export-json "target/bench/index-full-$docs.json" \
-    --command-name "index --full ($docs docs)" "$kb --kb $base index --full"
+    --command-name "index --full ($docs docs)" "$kb --kb $base index --full" \
+    --command-name "raw engine, same files ($docs docs)" "$raw_index $base $PWD/target/bench/raw-$docs"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "peak memory of index --full ($docs docs): %M KB" "$kb" --kb "$base" index --full >/dev/null
+  fi
   "$kb" --kb "$base" index >/dev/null
   # Let the kernel write the fresh index out first: its writeback would otherwise be timed
   # as part of the queries below.

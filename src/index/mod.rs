@@ -24,6 +24,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term}
 use crate::base::Base;
 use crate::parse::parse_file;
 use crate::repo;
+use crate::repo::stat::Stater;
 use manifest::{FileState, Folders, Manifest, content_hash};
 use schema::{Fields, SCHEMA_VERSION};
 
@@ -382,13 +383,13 @@ fn folders_changed(root: &Path, folders: &Folders) -> bool {
 }
 
 /// Size, modification time and inode of a file, or `None` when it is gone.
-fn stat(root: &Path, path: &str) -> Option<Seen> {
-    let meta = std::fs::metadata(root.join(path)).ok()?;
+fn stat(stater: &mut Stater, path: &str) -> Option<Seen> {
+    let stat = stater.stat(path)?;
     Some(Seen {
         path: path.to_string(),
-        size: meta.len(),
-        mtime_ns: repo::discover::mtime_ns(&meta),
-        ino: repo::discover::inode(&meta),
+        size: stat.size,
+        mtime_ns: stat.mtime_ns,
+        ino: stat.ino,
     })
 }
 
@@ -597,7 +598,11 @@ impl KbIndex {
                 let seen = manifest
                     .files()
                     .par_iter()
-                    .filter_map(|(path, _)| stat(&base.root, path))
+                    .map_init(
+                        || Stater::new(&base.root),
+                        |stater, (path, _)| stat(stater, path),
+                    )
+                    .flatten()
                     .collect();
                 timer.phase("stat");
                 (seen, None)
@@ -608,15 +613,21 @@ impl KbIndex {
                 let seen = walked
                     .files
                     .par_iter()
-                    .filter_map(|(path, ino)| match manifest.get(path) {
-                        Some(state) if !verify && *ino != 0 && state.ino == *ino => Some(Seen {
-                            path: path.clone(),
-                            size: state.size,
-                            mtime_ns: state.mtime_ns,
-                            ino: *ino,
-                        }),
-                        _ => stat(&base.root, path),
-                    })
+                    .map_init(
+                        || Stater::new(&base.root),
+                        |stater, (path, ino)| match manifest.get(path) {
+                            Some(state) if !verify && *ino != 0 && state.ino == *ino => {
+                                Some(Seen {
+                                    path: path.clone(),
+                                    size: state.size,
+                                    mtime_ns: state.mtime_ns,
+                                    ino: *ino,
+                                })
+                            }
+                            _ => stat(stater, path),
+                        },
+                    )
+                    .flatten()
                     .collect();
                 timer.phase("stat");
                 // A folder that could not be read may become readable (or a dangling link

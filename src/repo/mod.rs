@@ -5,6 +5,7 @@
 pub mod discover;
 pub mod git;
 pub mod root;
+pub mod stat;
 
 pub use discover::{Discovered, FileFilter, discover};
 pub use root::find_root;
