@@ -11,8 +11,7 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
@@ -60,6 +59,14 @@ fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         term,
         IndexRecordOption::WithFreqsAndPositions,
+    ))
+}
+
+/// Document entries only, adding nothing to the score.
+fn documents_only(fields: &super::schema::Fields) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(
+        term_query(Term::from_field_text(fields.kind, "doc")),
+        0.0,
     ))
 }
 
@@ -145,9 +152,20 @@ impl KbIndex {
             ));
         }
         for (id, names) in self.documents_named(&term.text)? {
-            for field in [fields.refs, fields.people, fields.orgs, fields.id] {
-                should.push((Occur::Should, term_query(Term::from_field_text(field, &id))));
-            }
+            // These fields are also set on records: only document entries count here, so
+            // that the whole query needs no `kind:doc` clause (see `build_query`).
+            let mentions: Vec<(Occur, Box<dyn Query>)> =
+                [fields.refs, fields.people, fields.orgs, fields.id]
+                    .into_iter()
+                    .map(|field| (Occur::Should, term_query(Term::from_field_text(field, &id))))
+                    .collect();
+            should.push((
+                Occur::Should,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(BooleanQuery::new(mentions))),
+                    (Occur::Must, documents_only(fields)),
+                ])),
+            ));
             for name in names {
                 let tokens = analyze(&self.index, FOLDED, &name);
                 highlight.push(fold(&name));
@@ -208,10 +226,10 @@ impl KbIndex {
     /// highlight.
     pub(crate) fn build_query(&self, query: &SearchQuery) -> Result<(BooleanQuery, Vec<String>)> {
         let fields = &self.fields;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            term_query(Term::from_field_text(fields.kind, "doc")),
-        )];
+        // Words are searched in fields only document entries have (`term_clause`), so a
+        // query with words needs no `kind:doc` clause: at 100,000 documents, intersecting
+        // with it cost a third of a search.
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut highlight = Vec::new();
         let mut positive = 0;
         for term in &query.terms {
@@ -232,7 +250,7 @@ impl KbIndex {
             }
         }
         if positive == 0 {
-            must.push((Occur::Must, Box::new(AllQuery)));
+            must.push((Occur::Must, documents_only(fields)));
         }
         let filters = &query.filters;
         let any_of = |field, values: Vec<String>| -> Box<dyn Query> {

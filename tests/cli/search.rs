@@ -507,3 +507,40 @@ fn a_broken_kb_toml_is_named_and_the_search_goes_on() {
         "kb: warning: kb.toml:2: kb.toml: invalid type",
     ));
 }
+
+#[test]
+fn searches_find_documents_never_their_records() {
+    let (_dir, root) = example_copy();
+    // Records (attendances, actions, budget lines) carry the ids of people and of their
+    // document too: a search must still list each document once, and documents only.
+    let queries: [&[&str]; 5] = [
+        &["kovacs"],
+        &["wil-kovacs"],
+        &["person:kovacs"],
+        &["org:cob"],
+        &["since:2022"],
+    ];
+    for args in queries {
+        let output = kb(&root)
+            .arg("search")
+            .args(args)
+            .args(["--format", "json", "--limit", "500"])
+            .output()
+            .unwrap();
+        let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let hits = hits.as_array().unwrap();
+        assert!(!hits.is_empty(), "{args:?} finds nothing");
+        for hit in hits {
+            assert!(
+                hit["type"].as_str().is_some_and(|t| !t.is_empty())
+                    && hit["title"].as_str().is_some_and(|t| !t.is_empty()),
+                "{args:?}: not a document: {hit}"
+            );
+        }
+        let mut ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+        let listed = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), listed, "{args:?}: a document listed twice");
+    }
+}
