@@ -90,27 +90,20 @@ impl Manifest {
         }
         let opstamp = header.next()?.parse().ok()?;
         let settings = u64::from_str_radix(header.next()?, 16).ok()?;
-        let mut files = Vec::new();
-        for line in lines {
-            let mut parts = line.splitn(7, '\t');
-            let size = parts.next()?.parse().ok()?;
-            let mtime_ns = parts.next()?.parse().ok()?;
-            let ino = parts.next()?.parse().ok()?;
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let id = parts.next()?.to_string();
-            let names = parts.next()?.to_string();
-            let path = parts.next()?.to_string();
-            files.push((
-                path,
-                FileState {
-                    size,
-                    mtime_ns,
-                    ino,
-                    hash,
-                    id,
-                    names,
-                },
-            ));
+        // Every query of a base up to 20,000 files reads this first: it is parsed by
+        // hand, a tab and a newline at a time, rather than through `lines` and `splitn`
+        // (which took two thirds of a refresh with nothing changed).
+        let body_start = text.find('\n').map_or(text.len(), |at| at + 1);
+        let body = &text[body_start..];
+        let mut files = Vec::with_capacity(memchr::memchr_iter(b'\n', body.as_bytes()).count() + 1);
+        let mut at = 0;
+        while at < body.len() {
+            let end = memchr::memchr(b'\n', &body.as_bytes()[at..]).map_or(body.len(), |n| at + n);
+            let line = body[at..end].strip_suffix('\r').unwrap_or(&body[at..end]);
+            at = end + 1;
+            if !line.is_empty() {
+                files.push(parse_line(line)?);
+            }
         }
         if !files.is_sorted_by(|a, b| a.0 < b.0) {
             files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -177,6 +170,53 @@ impl Manifest {
         }
         write_atomically(path, text.as_bytes())
     }
+}
+
+/// One file's line: size, mtime, inode, hash (hex), id, names and path, separated by tabs
+/// (the path, last, may hold tabs itself).
+fn parse_line(line: &str) -> Option<(String, FileState)> {
+    let mut rest = line;
+    let mut field = || -> Option<&str> {
+        let at = memchr::memchr(b'\t', rest.as_bytes())?;
+        let value = &rest[..at];
+        rest = &rest[at + 1..];
+        Some(value)
+    };
+    let size = decimal(field()?)?;
+    let mtime_ns = field()?;
+    let mtime_ns = match decimal(mtime_ns) {
+        Some(ns) => i128::from(ns),
+        None => mtime_ns.parse().ok()?,
+    };
+    let ino = decimal(field()?)?;
+    let hash = u64::from_str_radix(field()?, 16).ok()?;
+    let id = field()?.to_string();
+    let names = field()?.to_string();
+    Some((
+        rest.to_string(),
+        FileState {
+            size,
+            mtime_ns,
+            ino,
+            hash,
+            id,
+            names,
+        },
+    ))
+}
+
+/// A decimal number of digits only (`None` otherwise, or when it overflows).
+fn decimal(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |value, byte| {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value.checked_mul(10)?.checked_add(u64::from(digit))
+    })
 }
 
 /// Writes a file whole or not at all: a temporary file renamed over the old one.
@@ -258,6 +298,7 @@ pub fn content_hash(content: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::any;
 
     #[test]
     fn round_trips() {
@@ -308,5 +349,50 @@ mod tests {
         let mut shrunk = read.clone();
         shrunk.apply(&["notes/kapot.md".to_string()], Vec::new());
         assert_eq!(shrunk.len(), 1);
+    }
+
+    #[test]
+    fn damaged_lines_are_no_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("manifest");
+        let header = "kb-manifest 1 7 000000000000feed\n";
+        let good = "3\t17\t77\t000000000000002a\ta-b\tA B\tnotes/a\tb.md\n";
+        std::fs::write(&path, format!("{header}{good}\r\n")).unwrap();
+        let read = Manifest::read(&path, 1).unwrap();
+        assert_eq!(read.files()[0].0, "notes/a\tb.md");
+        assert_eq!(read.files()[0].1.mtime_ns, 17);
+        for bad in [
+            "x3\t17\t77\t2a\tid\tnames\tpath\n",
+            "3\t17\t77\t2a\tid\tnames\n",
+            "3\t\t77\t2a\tid\tnames\tpath\n",
+            "3\t17\t-77\t2a\tid\tnames\tpath\n",
+            "3\t17\t77\tzz\tid\tnames\tpath\n",
+            "99999999999999999999\t17\t77\t2a\tid\tnames\tpath\n",
+        ] {
+            std::fs::write(&path, format!("{header}{good}{bad}")).unwrap();
+            assert_eq!(Manifest::read(&path, 1), None, "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_manifest_round_trips(
+            files in proptest::collection::btree_map(
+                "[a-zé/ \t._-]{1,24}",
+                (any::<u64>(), 0i128..=i128::from(u64::MAX) * 4, any::<u64>(), any::<u64>(),
+                 "[a-z0-9-]{0,12}", proptest::collection::vec("[^\n\r]{0,12}", 0..3)),
+                0..8,
+            ),
+            opstamp in any::<u64>(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("manifest");
+            let mut manifest = Manifest { opstamp, settings: 1, files: Vec::new() };
+            manifest.apply(&[], files.into_iter().map(|(file, (size, mtime, ino, hash, id, names))| {
+                (file, FileState::new(size, mtime, ino, hash, id, &names))
+            }).collect());
+            manifest.write(&path, 3).unwrap();
+            proptest::prop_assert_eq!(Manifest::read(&path, 3), Some(manifest));
+        }
     }
 }
