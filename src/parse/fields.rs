@@ -5,10 +5,10 @@
 //! that value. Only when a field fails is the text parsed a second time, for the exact
 //! line and column of the bad value.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
+use rustc_hash::FxHashMap;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_yaml::{Mapping, Value};
 
@@ -74,7 +74,8 @@ pub(crate) struct FieldReader<'a> {
     yaml: &'a str,
     first_line: u32,
     lines: Vec<&'a str>,
-    key_lines: HashMap<String, usize>,
+    /// The line (in `lines`) of each top-level key.
+    key_lines: FxHashMap<&'a str, usize>,
     map: Mapping,
     references: Vec<Reference>,
     /// Findings so far.
@@ -124,14 +125,14 @@ impl<'a> FieldReader<'a> {
             }
         };
         let lines: Vec<&str> = yaml.lines().collect();
-        let mut key_lines = HashMap::new();
+        let mut key_lines = FxHashMap::default();
         for (index, line) in lines.iter().enumerate() {
             if line.starts_with([' ', '\t', '-', '#']) {
                 continue;
             }
             if let Some((key, _)) = line.split_once(':') {
                 let key = key.trim().trim_matches(['"', '\'']);
-                key_lines.entry(key.to_string()).or_insert(index);
+                key_lines.entry(key).or_insert(index);
             }
         }
         Ok(FieldReader {
