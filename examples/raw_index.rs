@@ -25,11 +25,20 @@ fn main() -> tantivy::Result<()> {
     let body_field = builder.add_text_field("body", TEXT);
     let schema = builder.build();
     if out.exists() {
+        // Only ever a throwaway index of an earlier run: never the base given by mistake.
+        if !out.join("meta.json").exists() {
+            eprintln!(
+                "raw_index: {} exists and is no index; not removing it",
+                out.display()
+            );
+            std::process::exit(2);
+        }
         std::fs::remove_dir_all(&out)?;
     }
     std::fs::create_dir_all(&out)?;
     let index = Index::create_in_dir(&out, schema)?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = kb::index::writer_threads(cores);
     let mut writer = index.writer_with_num_threads(threads, kb::index::WRITER_MEMORY_BUDGET)?;
     let mut files = 0usize;
     for entry in WalkDir::new(&base).sort_by_file_name() {

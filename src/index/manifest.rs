@@ -291,7 +291,8 @@ impl Folders {
 pub fn content_hash(content: &[u8]) -> u64 {
     use std::hash::BuildHasher;
     // foldhash with a fixed seed: the same bytes give the same hash in every process, at
-    // a fraction of SipHash's cost (a full index hashes every file).
+    // a fraction of SipHash's cost (a full index hashes every file). Its output may change
+    // between versions (it is pinned): bump SCHEMA_VERSION when upgrading it.
     foldhash::quality::FixedState::with_seed(0x6b62_2d68_6173_6821).hash_one(content)
 }
 

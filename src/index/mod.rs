@@ -35,20 +35,44 @@ pub const WRITER_MEMORY_BUDGET: usize = 96 * 1024 * 1024;
 /// pages.
 const MANY_FILES: usize = 500;
 
-/// Stops the process from getting transparent huge pages from now on (Linux; elsewhere
+/// While it lives, the process gets no transparent huge pages (Linux; elsewhere it does
 /// nothing). Indexing fills hundreds of megabytes of fresh memory, and with huge pages
 /// every first touch of a 2 MiB region has the kernel zero all of it: a full index of
 /// 10,000 documents spent a sixth of its time doing so (141 MB peak and 2.41 CPU-s with
-/// them, 77 MB and 2.19 CPU-s without). Queries keep them: for their few short-lived
-/// allocations, huge pages mean fewer page faults (a whole-base `kb budget` at 100,000
-/// documents took 43 ms with them and 64 ms without).
-fn without_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl with PR_SET_THP_DISABLE takes plain integers and touches no memory of
-    // ours; failing (an old kernel) only leaves huge pages on.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+/// them, 77 MB and 2.16 CPU-s without). Queries want them back: for their short-lived
+/// allocations, huge pages mean fewer page faults (a whole-base `kb budget --by team` at
+/// 100,000 documents took 59 ms with them and 71 ms without).
+struct HugePagesOff;
+
+impl HugePagesOff {
+    fn new() -> HugePagesOff {
+        set_huge_pages_disabled(true);
+        HugePagesOff
     }
+}
+
+impl Drop for HugePagesOff {
+    fn drop(&mut self) {
+        set_huge_pages_disabled(false);
+    }
+}
+
+/// `prctl(PR_SET_THP_DISABLE)`: the kernel decides at each page fault, so this applies
+/// from now on. Failing (an old kernel) only leaves huge pages as they were.
+fn set_huge_pages_disabled(disabled: bool) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours.
+    unsafe {
+        libc::prctl(
+            libc::PR_SET_THP_DISABLE,
+            libc::c_ulong::from(disabled),
+            0 as libc::c_ulong,
+            0 as libc::c_ulong,
+            0 as libc::c_ulong,
+        );
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = disabled;
 }
 
 /// How long `kb index` waits for another process's writer lock.
@@ -289,12 +313,19 @@ fn until_free<T>(
     }
 }
 
+/// tantivy refuses an indexing thread less memory than this.
+const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
+
+/// Indexing threads for a machine with `cores` cores: one per core, as many as
+/// [`WRITER_MEMORY_BUDGET`] gives each at least the memory tantivy requires (six).
+pub fn writer_threads(cores: usize) -> usize {
+    cores.clamp(1, WRITER_MEMORY_BUDGET / MIN_MEMORY_PER_THREAD)
+}
+
 /// Takes the writer lock; `None` when another process holds it and `wait` is false.
 fn writer(index: &Index, wait: bool) -> Result<Option<IndexWriter>> {
-    // One indexing thread per core, each with its share of the budget.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = writer_threads(cores);
     until_free(wait, ".kb/index/.tantivy-writer.lock", || {
         match index.writer_with_num_threads(threads, WRITER_MEMORY_BUDGET) {
             Ok(writer) => Ok(Some(writer)),
@@ -718,9 +749,7 @@ impl KbIndex {
         if !removed.is_empty() || report.rebuilt.is_some() {
             writer_slot = open_writer(&mut lock, report)?;
         }
-        if suspects.len() >= MANY_FILES {
-            without_huge_pages();
-        }
+        let _huge_pages_off = (suspects.len() >= MANY_FILES).then(HugePagesOff::new);
         let bar = progress_bar(progress && suspects.len() >= MANY_FILES, suspects.len());
         let mut updates: Vec<(String, FileState)> = Vec::with_capacity(suspects.len());
         for chunk in suspects.chunks(256) {
@@ -916,4 +945,34 @@ fn progress_bar(show: bool, total: usize) -> Option<indicatif::ProgressBar> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_writer_thread_gets_the_memory_tantivy_requires() {
+        assert_eq!(writer_threads(1), 1);
+        assert_eq!(writer_threads(2), 2);
+        for cores in 1..=128 {
+            let threads = writer_threads(cores);
+            assert!((1..=cores).contains(&threads), "{cores} cores: {threads}");
+            assert!(
+                WRITER_MEMORY_BUDGET / threads >= MIN_MEMORY_PER_THREAD,
+                "{cores} cores"
+            );
+        }
+        // The budget and the writer agree on a machine with many cores.
+        let (schema, _) = schema::schema();
+        let index = Index::create_in_ram(schema);
+        assert!(
+            index
+                .writer_with_num_threads::<tantivy::TantivyDocument>(
+                    writer_threads(64),
+                    WRITER_MEMORY_BUDGET
+                )
+                .is_ok()
+        );
+    }
 }

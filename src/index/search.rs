@@ -250,6 +250,7 @@ impl KbIndex {
             }
         }
         if positive == 0 {
+            // Only filters (kb asks for a word or a filter), which score the hits.
             must.push((Occur::Must, documents_only(fields)));
         }
         let filters = &query.filters;
