@@ -14,7 +14,14 @@ use tantivy::schema::{STORED, STRING, Schema, TEXT};
 use tantivy::{Index, TantivyDocument};
 use walkdir::WalkDir;
 
-fn main() -> tantivy::Result<()> {
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("raw_index: {err}");
+        std::process::exit(2);
+    }
+}
+
+fn run() -> tantivy::Result<()> {
     let mut args = std::env::args_os().skip(1).map(PathBuf::from);
     let (Some(base), Some(out)) = (args.next(), args.next()) else {
         eprintln!("usage: raw_index BASE OUT_DIR");

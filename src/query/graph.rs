@@ -50,6 +50,17 @@ pub struct Node {
     pub label: String,
 }
 
+impl Node {
+    /// A node for the document `id`.
+    pub fn new(id: impl Into<String>, kind: NodeKind, label: impl Into<String>) -> Node {
+        Node {
+            id: id.into(),
+            kind,
+            label: label.into(),
+        }
+    }
+}
+
 /// How `from` relates to `to`. The variant order breaks ties when edges are sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -97,6 +108,17 @@ pub struct Edge {
     pub to: String,
     /// How they relate.
     pub kind: EdgeKind,
+}
+
+impl Edge {
+    /// `from` relates to `to` as `kind` says.
+    pub fn new(from: impl Into<String>, to: impl Into<String>, kind: EdgeKind) -> Edge {
+        Edge {
+            from: from.into(),
+            to: to.into(),
+            kind,
+        }
+    }
 }
 
 /// Nodes sorted by (kind, id) with unique ids, and edges between them sorted by
@@ -192,22 +214,6 @@ impl Graph {
 mod tests {
     use super::*;
 
-    fn node(id: &str, kind: NodeKind, label: &str) -> Node {
-        Node {
-            id: id.to_string(),
-            kind,
-            label: label.to_string(),
-        }
-    }
-
-    fn edge(from: &str, to: &str, kind: EdgeKind) -> Edge {
-        Edge {
-            from: from.to_string(),
-            to: to.to_string(),
-            kind,
-        }
-    }
-
     fn ids(graph: &Graph) -> Vec<&str> {
         graph.nodes.iter().map(|node| node.id.as_str()).collect()
     }
@@ -224,16 +230,16 @@ mod tests {
     fn chain() -> Graph {
         Graph::new(
             vec![
-                node("a", NodeKind::Person, "A"),
-                node("b", NodeKind::Meeting, "B"),
-                node("c", NodeKind::Person, "C"),
-                node("d", NodeKind::Organisation, "D"),
-                node("e", NodeKind::Plan, "E"),
+                Node::new("a", NodeKind::Person, "A"),
+                Node::new("b", NodeKind::Meeting, "B"),
+                Node::new("c", NodeKind::Person, "C"),
+                Node::new("d", NodeKind::Organisation, "D"),
+                Node::new("e", NodeKind::Plan, "E"),
             ],
             vec![
-                edge("a", "b", EdgeKind::Attended),
-                edge("c", "b", EdgeKind::Attended),
-                edge("c", "d", EdgeKind::MemberOf),
+                Edge::new("a", "b", EdgeKind::Attended),
+                Edge::new("c", "b", EdgeKind::Attended),
+                Edge::new("c", "d", EdgeKind::MemberOf),
             ],
         )
     }
@@ -242,11 +248,11 @@ mod tests {
     fn new_sorts_nodes_by_kind_then_id() {
         let graph = Graph::new(
             vec![
-                node("plan-x", NodeKind::Plan, "X"),
-                node("zoe", NodeKind::Person, "Zoë"),
-                node("cob", NodeKind::Organisation, "COB"),
-                node("anna", NodeKind::Person, "Anna"),
-                node("meeting-1", NodeKind::Meeting, "M"),
+                Node::new("plan-x", NodeKind::Plan, "X"),
+                Node::new("zoe", NodeKind::Person, "Zoë"),
+                Node::new("cob", NodeKind::Organisation, "COB"),
+                Node::new("anna", NodeKind::Person, "Anna"),
+                Node::new("meeting-1", NodeKind::Meeting, "M"),
             ],
             Vec::new(),
         );
@@ -257,17 +263,17 @@ mod tests {
     fn new_keeps_the_first_node_of_an_id() {
         let graph = Graph::new(
             vec![
-                node("x", NodeKind::Plan, "first"),
-                node("y", NodeKind::Person, "Y"),
-                node("x", NodeKind::Person, "second"),
+                Node::new("x", NodeKind::Plan, "first"),
+                Node::new("y", NodeKind::Person, "Y"),
+                Node::new("x", NodeKind::Person, "second"),
             ],
             Vec::new(),
         );
         assert_eq!(
             graph.nodes,
             [
-                node("y", NodeKind::Person, "Y"),
-                node("x", NodeKind::Plan, "first")
+                Node::new("y", NodeKind::Person, "Y"),
+                Node::new("x", NodeKind::Plan, "first")
             ]
         );
     }
@@ -276,16 +282,16 @@ mod tests {
     fn new_drops_dangling_and_duplicate_edges_and_sorts_them() {
         let graph = Graph::new(
             vec![
-                node("a", NodeKind::Person, "A"),
-                node("b", NodeKind::Organisation, "B"),
+                Node::new("a", NodeKind::Person, "A"),
+                Node::new("b", NodeKind::Organisation, "B"),
             ],
             vec![
-                edge("b", "a", EdgeKind::ContactFor),
-                edge("a", "b", EdgeKind::Owns),
-                edge("a", "missing", EdgeKind::Attended),
-                edge("missing", "b", EdgeKind::Attended),
-                edge("a", "b", EdgeKind::MemberOf),
-                edge("a", "b", EdgeKind::Owns),
+                Edge::new("b", "a", EdgeKind::ContactFor),
+                Edge::new("a", "b", EdgeKind::Owns),
+                Edge::new("a", "missing", EdgeKind::Attended),
+                Edge::new("missing", "b", EdgeKind::Attended),
+                Edge::new("a", "b", EdgeKind::MemberOf),
+                Edge::new("a", "b", EdgeKind::Owns),
             ],
         );
         assert_eq!(
@@ -301,14 +307,14 @@ mod tests {
     #[test]
     fn new_is_independent_of_input_order() {
         let nodes = vec![
-            node("a", NodeKind::Person, "A"),
-            node("b", NodeKind::Meeting, "B"),
-            node("c", NodeKind::Plan, "C"),
+            Node::new("a", NodeKind::Person, "A"),
+            Node::new("b", NodeKind::Meeting, "B"),
+            Node::new("c", NodeKind::Plan, "C"),
         ];
         let edges = vec![
-            edge("a", "b", EdgeKind::Attended),
-            edge("a", "c", EdgeKind::Owns),
-            edge("b", "c", EdgeKind::Facilitated),
+            Edge::new("a", "b", EdgeKind::Attended),
+            Edge::new("a", "c", EdgeKind::Owns),
+            Edge::new("b", "c", EdgeKind::Facilitated),
         ];
         let forward = Graph::new(nodes.clone(), edges.clone());
         let backward = Graph::new(
@@ -350,16 +356,16 @@ mod tests {
         // A triangle: at depth 1 from a, the edge b-c is kept too.
         let graph = Graph::new(
             vec![
-                node("a", NodeKind::Person, "A"),
-                node("b", NodeKind::Person, "B"),
-                node("c", NodeKind::Meeting, "C"),
-                node("d", NodeKind::Meeting, "D"),
+                Node::new("a", NodeKind::Person, "A"),
+                Node::new("b", NodeKind::Person, "B"),
+                Node::new("c", NodeKind::Meeting, "C"),
+                Node::new("d", NodeKind::Meeting, "D"),
             ],
             vec![
-                edge("a", "b", EdgeKind::ContactFor),
-                edge("a", "c", EdgeKind::Attended),
-                edge("b", "c", EdgeKind::Attended),
-                edge("b", "d", EdgeKind::Attended),
+                Edge::new("a", "b", EdgeKind::ContactFor),
+                Edge::new("a", "c", EdgeKind::Attended),
+                Edge::new("b", "c", EdgeKind::Attended),
+                Edge::new("b", "d", EdgeKind::Attended),
             ],
         );
         let around = graph.around("a", 1);
@@ -384,16 +390,10 @@ mod tests {
     fn around_a_large_chain() {
         let count = 100_000;
         let nodes = (0..count)
-            .map(|i| node(&format!("p{i}"), NodeKind::Person, "P"))
+            .map(|i| Node::new(format!("p{i}"), NodeKind::Person, "P"))
             .collect();
         let edges = (1..count)
-            .map(|i| {
-                edge(
-                    &format!("p{}", i - 1),
-                    &format!("p{i}"),
-                    EdgeKind::ContactFor,
-                )
-            })
+            .map(|i| Edge::new(format!("p{}", i - 1), format!("p{i}"), EdgeKind::ContactFor))
             .collect();
         let graph = Graph::new(nodes, edges);
         assert_eq!(graph.around("p0", count).nodes.len(), count);

@@ -170,33 +170,17 @@ mod tests {
     use super::*;
     use crate::query::graph::{Edge, EdgeKind, Node};
 
-    fn node(id: &str, kind: NodeKind, label: &str) -> Node {
-        Node {
-            id: id.to_string(),
-            kind,
-            label: label.to_string(),
-        }
-    }
-
-    fn edge(from: &str, to: &str, kind: EdgeKind) -> Edge {
-        Edge {
-            from: from.to_string(),
-            to: to.to_string(),
-            kind,
-        }
-    }
-
     fn three() -> Graph {
         Graph::new(
             vec![
-                node("meeting-x", NodeKind::Meeting, "Kick-off"),
-                node("cob", NodeKind::Organisation, "COB"),
-                node("wil-kovacs", NodeKind::Person, "Wil Kovács"),
+                Node::new("meeting-x", NodeKind::Meeting, "Kick-off"),
+                Node::new("cob", NodeKind::Organisation, "COB"),
+                Node::new("wil-kovacs", NodeKind::Person, "Wil Kovács"),
             ],
             vec![
-                edge("wil-kovacs", "meeting-x", EdgeKind::Attended),
-                edge("wil-kovacs", "cob", EdgeKind::MemberOf),
-                edge("cob", "meeting-x", EdgeKind::Organised),
+                Edge::new("wil-kovacs", "meeting-x", EdgeKind::Attended),
+                Edge::new("wil-kovacs", "cob", EdgeKind::MemberOf),
+                Edge::new("cob", "meeting-x", EdgeKind::Organised),
             ],
         )
     }
@@ -232,11 +216,11 @@ mod tests {
     fn mermaid_shapes_and_classes_group_by_kind() {
         let graph = Graph::new(
             vec![
-                node("a", NodeKind::Person, "A"),
-                node("b", NodeKind::Person, "B"),
-                node("p", NodeKind::Plan, "P"),
+                Node::new("a", NodeKind::Person, "A"),
+                Node::new("b", NodeKind::Person, "B"),
+                Node::new("p", NodeKind::Plan, "P"),
             ],
-            vec![edge("a", "p", EdgeKind::Owns)],
+            vec![Edge::new("a", "p", EdgeKind::Owns)],
         );
         assert_eq!(
             render(&graph, GraphFormat::Mermaid),
@@ -332,7 +316,7 @@ mod tests {
     #[test]
     fn escaping() {
         let graph = Graph::new(
-            vec![node(
+            vec![Node::new(
                 "plan-\"q\"",
                 NodeKind::Plan,
                 "The \"Big\" <Plan> #1 C:\\x",
@@ -355,7 +339,7 @@ mod tests {
 
     #[test]
     fn line_breaks_in_labels() {
-        let graph = Graph::new(vec![node("m", NodeKind::Meeting, "a\nb")], Vec::new());
+        let graph = Graph::new(vec![Node::new("m", NodeKind::Meeting, "a\nb")], Vec::new());
         assert!(render(&graph, GraphFormat::Mermaid).contains("    n0{{\"a b\"}}\n"));
         assert!(render(&graph, GraphFormat::Dot).contains("[label=\"a\\nb\", shape=hexagon]"));
     }

@@ -33,6 +33,31 @@ fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `kb show --format json`: its references as (target as written, resolved id or `?`).
+fn references(shown: &Value) -> Vec<(&str, &str)> {
+    shown["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["target"].as_str().unwrap(),
+                r["id"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect()
+}
+
+/// `kb show --format json`: the ids of the documents that refer to it.
+fn backlinks(shown: &Value) -> Vec<&str> {
+    shown["backlinks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect()
+}
+
 /// A grid row as `(key, [(period, min euros, max euros)], total min euros)`.
 type RowView = (String, Vec<(String, i64, i64)>, i64);
 
@@ -558,29 +583,14 @@ fn show_lists_fields_actions_references_and_backlinks() {
     let (_dir, root) = fixture_copy("queries");
     let shown = json(&root, &["show", "bomen"]);
     assert_eq!(shown["fields"]["programme"], "programma");
-    let references: Vec<(&str, &str)> = shown["references"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["target"].as_str().unwrap(),
-                r["id"].as_str().unwrap_or("?"),
-            )
-        })
-        .collect();
+    let references = references(&shown);
     assert!(
         references.contains(&("programma", "programma")),
         "{references:?}"
     );
     assert!(references.contains(&("jan-de-vries", "jan-de-vries")));
     let person = json(&root, &["show", "jan-de-vries"]);
-    let backlinks: Vec<&str> = person["backlinks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["id"].as_str().unwrap())
-        .collect();
+    let backlinks = backlinks(&person);
     assert_eq!(backlinks, ["2024-05-01-overleg", "bomen", "programma"]);
     let (code, stdout, _) = run(&root, &["show", "2024-05-01-overleg"]);
     assert_eq!(code, 0);
@@ -689,25 +699,10 @@ fn a_name_is_found_by_a_word_after_a_hyphen_and_references_by_name_are_backlinks
     );
     // plans/water.md refers to `[[jan jansen]]`: the name, folded.
     let shown = json(&root, &["show", "jan-jansen"]);
-    let backlinks: Vec<&str> = shown["backlinks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["id"].as_str().unwrap())
-        .collect();
+    let backlinks = backlinks(&shown);
     assert!(backlinks.contains(&"water"), "{backlinks:?}");
     let water = json(&root, &["show", "water"]);
-    let resolved: Vec<(&str, &str)> = water["references"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["target"].as_str().unwrap(),
-                r["id"].as_str().unwrap_or("?"),
-            )
-        })
-        .collect();
+    let resolved = references(&water);
     assert!(
         resolved.contains(&("jan jansen", "jan-jansen")),
         "{resolved:?}"

@@ -23,15 +23,24 @@ fn finds_only_a(root: &Path) -> assert_cmd::assert::Assert {
         .stdout("notes/a.md\n")
 }
 
-/// The ids `kb search ARGS --format json` finds, and what it said on stderr.
-fn search_ids(root: &Path, args: &[&str]) -> (Vec<String>, String) {
+/// The hits of `kb search ARGS --format json` (null when it printed none), and what it
+/// said on stderr.
+fn search_json(root: &Path, args: &[&str]) -> (serde_json::Value, String) {
     let output = kb(root)
         .arg("search")
         .args(args)
-        .args(["--format", "json", "--limit", "50"])
+        .args(["--format", "json"])
         .output()
         .unwrap();
-    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    (
+        serde_json::from_slice(&output.stdout).unwrap_or_default(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The ids `kb search ARGS --format json` finds (at most 50), and what it said on stderr.
+fn search_ids(root: &Path, args: &[&str]) -> (Vec<String>, String) {
+    let (hits, stderr) = search_json(root, &[args, &["--limit", "50"]].concat());
     let ids = hits
         .as_array()
         .map(|hits| {
@@ -40,7 +49,7 @@ fn search_ids(root: &Path, args: &[&str]) -> (Vec<String>, String) {
                 .collect()
         })
         .unwrap_or_default();
-    (ids, String::from_utf8_lossy(&output.stderr).into_owned())
+    (ids, stderr)
 }
 
 /// The ids `kb search ARGS --format json` finds.
@@ -521,13 +530,7 @@ fn searches_find_documents_never_their_records() {
         &["since:2022"],
     ];
     for args in queries {
-        let output = kb(&root)
-            .arg("search")
-            .args(args)
-            .args(["--format", "json", "--limit", "500"])
-            .output()
-            .unwrap();
-        let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let (hits, _) = search_json(&root, &[args, &["--limit", "500"]].concat());
         let hits = hits.as_array().unwrap();
         assert!(!hits.is_empty(), "{args:?} finds nothing");
         for hit in hits {

@@ -31,24 +31,12 @@ impl KbIndex {
                     _ => NodeKind::Plan,
                 };
                 for owner in strings(&stored.data["owner"]) {
-                    edges.push(Edge {
-                        from: owner,
-                        to: stored.id.clone(),
-                        kind: EdgeKind::Owns,
-                    });
+                    edges.push(Edge::new(owner, stored.id.clone(), EdgeKind::Owns));
                 }
                 for organiser in strings(&stored.data["organiser"]) {
-                    edges.push(Edge {
-                        from: organiser,
-                        to: stored.id.clone(),
-                        kind: EdgeKind::Organised,
-                    });
+                    edges.push(Edge::new(organiser, stored.id.clone(), EdgeKind::Organised));
                 }
-                nodes.push(Node {
-                    id: stored.id,
-                    kind,
-                    label: stored.title,
-                });
+                nodes.push(Node::new(stored.id, kind, stored.title));
             }
         }
         let records = any_of(
