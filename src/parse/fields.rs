@@ -1,8 +1,8 @@
 //! Front matter into typed fields, one field at a time, so that one bad value gives one
 //! finding (with its line) and the rest of the document still counts.
 //!
-//! The YAML is parsed once into a `serde_yaml::Value`; every field is deserialized from
-//! that value. Only when a field fails is the text parsed a second time, for the exact
+//! The YAML is parsed once into a `serde_yaml::Value` (by [`super::plain_yaml`] when it is
+//! plain, else by serde_yaml); every field is deserialized from that value. Only when a field fails is the text parsed a second time, for the exact
 //! line and column of the bad value.
 
 use std::fmt;
@@ -86,7 +86,11 @@ impl<'a> FieldReader<'a> {
     /// Parses `yaml` (whose first line is file line `first_line`). `Err` holds the finding
     /// when the YAML is not a mapping at all.
     pub fn new(path: &'a str, yaml: &'a str, first_line: u32) -> Result<Self, Finding> {
-        let value: Value = match serde_yaml::from_str(yaml) {
+        let parsed = match super::plain_yaml::parse(yaml) {
+            Some(value) => Ok(value),
+            None => serde_yaml::from_str(yaml),
+        };
+        let value: Value = match parsed {
             Ok(value) => value,
             Err(err) => {
                 let (line, column) = err

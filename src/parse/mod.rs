@@ -5,6 +5,7 @@
 mod body;
 mod fields;
 pub mod frontmatter;
+mod plain_yaml;
 
 use crate::model::{Code, Document, Finding};
 
