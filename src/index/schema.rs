@@ -2,7 +2,7 @@
 //! [`register_analyzers`] runs on every open.
 
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -10,7 +10,7 @@ use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -97,10 +97,9 @@ fn keyword() -> TextOptions {
     )
 }
 
-/// A number filtered by range: indexed, without field norms (they only serve scoring on
-/// text, and would cost a byte per entry and field).
-fn indexed_number() -> NumericOptions {
-    NumericOptions::default().set_indexed()
+/// A column of text values read per entry (grouping, sums), never searched: not indexed.
+fn column() -> TextOptions {
+    TextOptions::default().set_fast("raw")
 }
 
 /// The schema and its fields.
@@ -118,18 +117,20 @@ pub fn schema() -> (Schema, Fields) {
         people: builder.add_text_field("people", keyword() | FAST),
         orgs: builder.add_text_field("orgs", keyword() | FAST),
         tags: builder.add_text_field("tags", keyword()),
-        date_start: builder.add_i64_field("date_start", indexed_number() | FAST | STORED),
-        date_end: builder.add_i64_field("date_end", indexed_number() | FAST | STORED),
-        amount_min: builder.add_i64_field("amount_min", indexed_number() | FAST),
-        amount_max: builder.add_i64_field("amount_max", indexed_number() | FAST),
-        period: builder.add_text_field("period", keyword() | FAST),
-        team: builder.add_text_field("team", keyword() | FAST),
+        // Numbers are columns only: a range query on a fast field reads the column, so
+        // indexing them would only cost time.
+        date_start: builder.add_i64_field("date_start", FAST | STORED),
+        date_end: builder.add_i64_field("date_end", FAST | STORED),
+        amount_min: builder.add_i64_field("amount_min", FAST),
+        amount_max: builder.add_i64_field("amount_max", FAST),
+        period: builder.add_text_field("period", column()),
+        team: builder.add_text_field("team", column()),
         state: builder.add_text_field("state", keyword() | FAST),
-        done_day: builder.add_i64_field("done_day", indexed_number() | FAST),
+        done_day: builder.add_i64_field("done_day", FAST),
         line_count: builder.add_u64_field("line_count", FAST),
         tbd_count: builder.add_u64_field("tbd_count", FAST),
         programme: builder.add_text_field("programme", keyword() | FAST),
-        responsible: builder.add_text_field("responsible", keyword() | FAST),
+        responsible: builder.add_text_field("responsible", column()),
         line: builder.add_u64_field("line", FAST | STORED),
         data: builder.add_text_field("data", STORED),
     };
