@@ -143,9 +143,12 @@ impl KbIndex {
             && word.chars().count() >= MIN_PART_LEN
             && word.chars().all(|c| c.is_ascii_lowercase())
         {
-            // Words that hold the word: letters only, so that the automaton never walks
-            // the numbers, codes and marked stems of the vocabulary.
-            let infix = RegexQuery::from_pattern(&format!("[a-z]*{word}[a-z]*"), fields.text)?;
+            // Longer words that hold the word: letters only, so that the automaton never
+            // walks the numbers, codes and marked stems of the vocabulary. The word itself
+            // is left out: its own clause above finds it, and in a large base its postings
+            // are the longest the automaton would read.
+            let infix =
+                RegexQuery::from_pattern(&format!("[a-z]+{word}[a-z]*|{word}[a-z]+"), fields.text)?;
             should.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(infix), 0.5)),
