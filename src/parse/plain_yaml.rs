@@ -12,7 +12,10 @@ use serde_yaml::{Mapping, Number, Value};
 
 /// The value serde_yaml would read from `yaml`, when `yaml` is in the plain subset.
 pub fn parse(yaml: &str) -> Option<Value> {
-    if !yaml.chars().all(plain_char) {
+    // Printable ASCII and `\n` byte by byte; characters are decoded only when there are
+    // others.
+    let ascii = yaml.bytes().all(|b| b == b'\n' || (b' '..=b'~').contains(&b));
+    if !ascii && !yaml.chars().all(plain_char) {
         return None;
     }
     let mut lines = Vec::new();
