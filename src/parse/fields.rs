@@ -2,8 +2,9 @@
 //! finding (with its line) and the rest of the document still counts.
 //!
 //! The YAML is parsed once into a `serde_yaml::Value` (by [`super::plain_yaml`] when it is
-//! plain, else by serde_yaml); every field is deserialized from that value. Only when a field fails is the text parsed a second time, for the exact
-//! line and column of the bad value.
+//! plain, else by serde_yaml); every field is deserialized from that value. Only when a
+//! field fails is the text parsed a second time, for the exact line and column of the bad
+//! value.
 
 use std::fmt;
 use std::marker::PhantomData;
