@@ -10,14 +10,13 @@ use std::ops::Bound;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::KbIndex;
 use super::analysis::{STEM_MARK, stem_term};
+use super::infix::InfixQuery;
 use super::schema::{FOLDED, analyze};
 use crate::index::records::day_number;
 use crate::model::text::fold;
@@ -147,8 +146,7 @@ impl KbIndex {
             // walks the numbers, codes and marked stems of the vocabulary. The word itself
             // is left out: its own clause above finds it, and in a large base its postings
             // are the longest the automaton would read.
-            let infix =
-                RegexQuery::from_pattern(&format!("[a-z]+{word}[a-z]*|{word}[a-z]+"), fields.text)?;
+            let infix = InfixQuery::new(word, fields.text);
             should.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(infix), 0.5)),
