@@ -30,14 +30,25 @@ impl From<QueryFormat> for crate::render::table::Format {
     }
 }
 
+/// Whether stdout shows colour: a terminal without `NO_COLOR`, or `--color always`.
+pub fn stdout_colour() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
+
 /// Writes a command's output to stdout through a buffer (a large table or JSON would
 /// otherwise be a write per line), flushing it so that errors such as a closed pipe are
-/// reported rather than lost on drop.
+/// reported rather than lost on drop. Without colour the output goes out as written:
+/// renderers then write no styles (see [`stdout_colour`]), so there is nothing to strip.
 pub fn print(
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use std::io::Write as _;
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout().lock());
+    let stdout: Box<dyn std::io::Write> = if stdout_colour() {
+        Box::new(anstream::stdout().lock())
+    } else {
+        Box::new(std::io::stdout().lock())
+    };
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout);
     write(&mut out)?;
     out.flush()
 }

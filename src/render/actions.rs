@@ -13,12 +13,14 @@ fn date(value: &Option<crate::model::PartialDate>) -> String {
     value.map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// Writes the actions; `prefix` turns base-relative paths into paths from the cwd.
+/// Writes the actions; `prefix` turns base-relative paths into paths from the cwd;
+/// `colour` marks overdue actions in red.
 pub fn write_actions(
     out: &mut dyn Write,
     rows: &[ActionRow],
     prefix: &str,
     format: Format,
+    colour: bool,
 ) -> io::Result<()> {
     match format {
         Format::Json => {
@@ -54,7 +56,7 @@ pub fn write_actions(
             let mut table = new_table(["status", "due", "owners", "action", "where"]);
             for row in rows {
                 let status = match row.status {
-                    Status::Overdue => format!("{OVERDUE}overdue{OVERDUE:#}"),
+                    Status::Overdue if colour => format!("{OVERDUE}overdue{OVERDUE:#}"),
                     other => other.as_str().to_string(),
                 };
                 table.add_row([

@@ -399,6 +399,31 @@ fn budget_by_responsible_org_and_period() {
     assert_eq!(period["grids"][0]["total"]["min"], 1_500_000);
 }
 
+/// Overdue actions are red only when colour is on; in a pipe the table has no escapes
+/// (the renderer writes none, and nothing strips them).
+#[test]
+fn overdue_actions_are_red_only_with_colour() {
+    let (_dir, root) = fixture_copy("queries");
+    let output = |colour: &str| {
+        let out = kb(&root)
+            .args(["--color", colour, "actions", "--overdue"])
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let coloured = output("always");
+    assert!(
+        coloured.contains("\u{1b}[1m\u{1b}[31moverdue\u{1b}[0m"),
+        "{coloured}"
+    );
+    for plain in [output("never"), output("auto")] {
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert!(plain.contains(" overdue "), "{plain}");
+    }
+}
+
 #[test]
 fn actions_filter_by_owner_state_and_date() {
     let (_dir, root) = fixture_copy("queries");
