@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use crate::index::KbIndex;
 use crate::index::read::StoredDoc;
 use crate::model::DocType;
+use crate::render::plain::ControlFree;
 
 /// `--format` of the query commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -30,15 +31,17 @@ impl From<QueryFormat> for crate::render::table::Format {
     }
 }
 
-/// Whether stdout shows colour: a terminal without `NO_COLOR`, or `--color always`.
+/// Whether stdout shows colour, as anstream decides it: `--color`, then `NO_COLOR`,
+/// `CLICOLOR_FORCE`, `CLICOLOR`, `TERM` and whether stdout is a terminal.
 pub fn stdout_colour() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// Writes a command's output to stdout through a buffer (a large table or JSON would
 /// otherwise be a write per line), flushing it so that errors such as a closed pipe are
-/// reported rather than lost on drop. Without colour the output goes out as written:
-/// renderers then write no styles (see [`stdout_colour`]), so there is nothing to strip.
+/// reported rather than lost on drop. Without colour, renderers write no styles (see
+/// [`stdout_colour`]), and control characters from documents are dropped on the way out
+/// ([`ControlFree`]: a byte scan, where anstream parsed every byte for escapes to strip).
 pub fn print(
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
@@ -46,7 +49,7 @@ pub fn print(
     let stdout: Box<dyn std::io::Write> = if stdout_colour() {
         Box::new(anstream::stdout().lock())
     } else {
-        Box::new(std::io::stdout().lock())
+        Box::new(ControlFree::new(std::io::stdout().lock()))
     };
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout);
     write(&mut out)?;

@@ -154,6 +154,46 @@ mod tests {
         // A partial match that must fall back: "aab" in "aaab".
         assert!(accepts(&Infix::new("aab"), "aaab"));
         assert!(accepts(&Infix::new("abab"), "ababab"));
+        // Two fallbacks in a row, in matching and in the table.
+        assert!(!accepts(&Infix::new("aaa"), "aabaa"));
+        assert!(!accepts(&Infix::new("aaabb"), "aaabaabb"));
+    }
+
+    /// Every word over three letters against every term of a dictionary, streamed as
+    /// tantivy streams a term dictionary (`can_match` prunes), compared with the regular
+    /// expression itself.
+    #[test]
+    fn streams_the_same_terms_as_the_regular_expression() {
+        use tantivy_fst::{IntoStreamer, Map, Regex, Streamer};
+        fn strings(alphabet: &[u8], up_to: usize) -> Vec<String> {
+            let mut all = vec![String::new()];
+            let mut last = vec![String::new()];
+            for _ in 0..up_to {
+                last = last
+                    .iter()
+                    .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{}", c as char)))
+                    .collect();
+                all.extend(last.iter().cloned());
+            }
+            all
+        }
+        let mut terms = strings(b"ab1c", 6);
+        terms.retain(|t| !t.is_empty());
+        terms.sort();
+        let dictionary = Map::from_iter(terms.iter().map(|t| (t.as_str(), 0))).unwrap();
+        fn keys<A: Automaton>(mut stream: tantivy_fst::map::Stream<'_, A>) -> Vec<String> {
+            let mut keys = Vec::new();
+            while let Some((key, _)) = stream.next() {
+                keys.push(String::from_utf8(key.to_vec()).unwrap());
+            }
+            keys
+        }
+        for word in strings(b"abc", 4).iter().filter(|w| !w.is_empty()) {
+            let regex = Regex::new(&format!("[a-z]+{word}[a-z]*|{word}[a-z]+")).unwrap();
+            let expected = keys(dictionary.search(&regex).into_stream());
+            let found = keys(dictionary.search(Infix::new(word)).into_stream());
+            assert_eq!(found, expected, "{word}");
+        }
     }
 
     proptest! {

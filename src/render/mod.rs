@@ -5,6 +5,7 @@ pub mod budget;
 pub mod findings;
 pub mod graph;
 pub mod paths;
+pub mod plain;
 pub mod search;
 pub mod show;
 pub mod table;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{example_copy, fixture_copy, kb};
+use crate::support::{example_copy, fixture_copy, kb, write};
 
 /// Runs `kb ARGS --format json` in `root` and parses stdout.
 fn json(root: &Path, args: &[&str]) -> Value {
@@ -422,6 +422,27 @@ fn overdue_actions_are_red_only_with_colour() {
         assert!(!plain.contains('\u{1b}'), "{plain}");
         assert!(plain.contains(" overdue "), "{plain}");
     }
+}
+
+/// Control characters in a document's text never reach a pipe or a terminal without
+/// colour (JSON escapes them).
+#[test]
+fn control_characters_in_documents_are_not_printed() {
+    let (_dir, root) = fixture_copy("queries");
+    write(
+        &root,
+        "notes/escape.md",
+        "---\ntype: note\ntitle: \"Scherm\\e[2Jwissen\\a\"\n---\n\nTekst.\n",
+    );
+    let (code, stdout, _) = run(&root, &["show", "escape"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Scherm[2Jwissen"), "{stdout}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout}"
+    );
+    let (_, json, _) = run(&root, &["show", "escape", "--format", "json"]);
+    assert!(json.contains("Scherm\\u001b[2Jwissen\\u0007"), "{json}");
 }
 
 #[test]

@@ -10,6 +10,8 @@ pub fn kb(cwd: &Path) -> assert_cmd::Command {
         .current_dir(cwd)
         .env("KB_TODAY", "2024-06-01")
         .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env_remove("KB_DIR")
         .env_remove("GIT_DIR")
         .env_remove("GIT_INDEX_FILE")
