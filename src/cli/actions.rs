@@ -81,7 +81,8 @@ pub fn run(context: &Context, args: &ActionsArgs) -> Result<Outcome> {
         .actions(&filter, today)
         .context("cannot read the actions")?;
     let prefix = display_prefix(&base.root, &context.cwd);
-    let colour = super::query::stdout_colour();
-    super::query::print(|out| write_actions(out, &rows, &prefix, args.format.into(), colour))?;
+    super::query::print(|out, colour| {
+        write_actions(out, &rows, &prefix, args.format.into(), colour)
+    })?;
     Ok(Outcome::Success)
 }

@@ -123,6 +123,6 @@ pub fn run(context: &Context, args: &BudgetArgs) -> Result<Outcome> {
     let paths = index.documents(&plans)?;
     report.set_paths(|plan| paths.get(plan).map(|doc| doc.path.clone()));
     let prefix = crate::render::paths::display_prefix(&base.root, &context.cwd);
-    super::query::print(|out| write_report(out, &report, &prefix, args.format.into()))?;
+    super::query::print(|out, _| write_report(out, &report, &prefix, args.format.into()))?;
     Ok(Outcome::Success)
 }

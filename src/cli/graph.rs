@@ -56,6 +56,6 @@ pub fn run(context: &Context, args: &GraphArgs) -> Result<Outcome> {
         GraphOutput::Dot => GraphFormat::Dot,
         GraphOutput::Json => GraphFormat::Json,
     };
-    super::query::print(|out| write_graph(out, &graph, format))?;
+    super::query::print(|out, _| write_graph(out, &graph, format))?;
     Ok(Outcome::Success)
 }

@@ -33,26 +33,28 @@ impl From<QueryFormat> for crate::render::table::Format {
 
 /// Whether stdout shows colour, as anstream decides it: `--color`, then `NO_COLOR`,
 /// `CLICOLOR_FORCE`, `CLICOLOR`, `TERM` and whether stdout is a terminal.
-pub fn stdout_colour() -> bool {
+fn stdout_colour() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// Writes a command's output to stdout through a buffer (a large table or JSON would
 /// otherwise be a write per line), flushing it so that errors such as a closed pipe are
-/// reported rather than lost on drop. Without colour, renderers write no styles (see
-/// [`stdout_colour`]), and control characters from documents are dropped on the way out
-/// ([`ControlFree`]: a byte scan, where anstream parsed every byte for escapes to strip).
+/// reported rather than lost on drop. `write` is told whether stdout shows colour (see
+/// [`stdout_colour`]); without it, it must write no styles, and control characters from
+/// documents are dropped on the way out ([`ControlFree`]: a byte scan, where anstream
+/// parsed every byte for escapes to strip).
 pub fn print(
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut dyn std::io::Write, bool) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use std::io::Write as _;
-    let stdout: Box<dyn std::io::Write> = if stdout_colour() {
+    let colour = stdout_colour();
+    let stdout: Box<dyn std::io::Write> = if colour {
         Box::new(anstream::stdout().lock())
     } else {
         Box::new(ControlFree::new(std::io::stdout().lock()))
     };
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout);
-    write(&mut out)?;
+    write(&mut out, colour)?;
     out.flush()
 }
 

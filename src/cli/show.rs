@@ -96,6 +96,6 @@ pub fn run(context: &Context, args: &ShowArgs) -> Result<Outcome> {
         backlinks,
     };
     let prefix = display_prefix(&base.root, &context.cwd);
-    super::query::print(|out| write_show(out, &shown, &prefix, args.format.into()))?;
+    super::query::print(|out, _| write_show(out, &shown, &prefix, args.format.into()))?;
     Ok(Outcome::Success)
 }

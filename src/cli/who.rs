@@ -60,7 +60,9 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
             })
             .take(limit)
             .collect();
-        super::query::print(|out| write_topic(out, &words, &shown, &prefix, args.format.into()))?;
+        super::query::print(|out, _| {
+            write_topic(out, &words, &shown, &prefix, args.format.into())
+        })?;
         return Ok(if shown.is_empty() {
             Outcome::Findings
         } else {
@@ -94,6 +96,6 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
     };
     let card = index.card(&target)?;
     let rows = index.involvement(&target)?;
-    super::query::print(|out| write_who(out, &card, &rows, &prefix, args.format.into()))?;
+    super::query::print(|out, _| write_who(out, &card, &rows, &prefix, args.format.into()))?;
     Ok(Outcome::Success)
 }

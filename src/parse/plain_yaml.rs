@@ -167,12 +167,7 @@ impl<'a> Reader<'a> {
                     indent: column,
                     content,
                 };
-                self.depth += 1;
-                if self.depth > MAX_DEPTH {
-                    return None;
-                }
-                items.push(self.block_mapping(column)?);
-                self.depth -= 1;
+                items.push(self.block_node(column)?);
             } else {
                 self.at += 1;
                 items.push(self.inline_value(content)?);
