@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kb::cli::{Cli, Outcome, preprocess_args, run};
+use kb::render::plain::clean;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -20,7 +21,8 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("kb: error: {err:#}");
+            // Messages may quote documents: nothing in them may act on the terminal.
+            eprintln!("kb: error: {}", clean(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

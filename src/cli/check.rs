@@ -1,5 +1,6 @@
 //! `kb check`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -8,7 +9,7 @@ use clap::Args;
 use super::{CheckFormat, Context, Outcome};
 use crate::check::{self, CheckOptions, Scope};
 use crate::model::Severity;
-use crate::render::findings::{CheckSummary, write_findings};
+use crate::render::findings::{CheckSummary, write_codes, write_findings};
 use crate::render::paths::display_prefix;
 
 /// Arguments of `kb check`.
@@ -30,10 +31,20 @@ pub struct CheckArgs {
     /// Treat warnings as errors (`--deny warnings`).
     #[arg(long, value_name = "WHAT", value_parser = ["warnings"])]
     pub deny: Option<String>,
+
+    /// List every finding code with its default severity, and check nothing.
+    #[arg(long, conflicts_with_all = ["paths", "staged", "deny"])]
+    pub explain: bool,
 }
 
 /// Runs `kb check`.
 pub fn run(context: &Context, args: &CheckArgs) -> Result<Outcome> {
+    if args.explain {
+        let mut stdout = super::query::styled_stdout();
+        write_codes(&mut stdout, args.format.into())?;
+        stdout.flush()?;
+        return Ok(Outcome::Success);
+    }
     let today = super::today()?;
     let base = context.open_base(args.paths.first().map(PathBuf::as_path))?;
     let mut scope = Scope::All;
@@ -102,8 +113,9 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<Outcome> {
             Scope::All => snapshot.files.len(),
         },
     };
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = super::query::styled_stdout();
     write_findings(&mut stdout, &findings, args.format.into(), &prefix, summary)?;
+    stdout.flush()?;
     if findings.iter().any(|f| f.severity == Severity::Error) {
         Ok(Outcome::Findings)
     } else {

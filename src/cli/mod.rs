@@ -159,7 +159,9 @@ impl Context {
             // `kb check` reports it as an error; a query goes on with the defaults.
             eprintln!(
                 "kb: warning: {}:{}: {}; using the defaults",
-                problem.path, problem.line, problem.message
+                problem.path,
+                problem.line,
+                crate::render::plain::clean(&problem.message)
             );
         }
         let (index, report) = crate::index::KbIndex::open(base, crate::index::Refresh::Auto, true)?;

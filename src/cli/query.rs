@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use crate::index::KbIndex;
 use crate::index::read::StoredDoc;
 use crate::model::DocType;
-use crate::render::plain::ControlFree;
+use crate::render::plain::{ControlFree, clean};
 
 /// `--format` of the query commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,22 +40,39 @@ fn stdout_colour() -> bool {
 /// Writes a command's output to stdout through a buffer (a large table or JSON would
 /// otherwise be a write per line), flushing it so that errors such as a closed pipe are
 /// reported rather than lost on drop. `write` is told whether stdout shows colour (see
-/// [`stdout_colour`]); without it, it must write no styles, and control characters from
-/// documents are dropped on the way out ([`ControlFree`]: a byte scan, where anstream
-/// parsed every byte for escapes to strip).
+/// [`stdout_colour`]); without it, it must write no styles. Either way, control
+/// characters from documents are dropped on the way out ([`ControlFree`]: a byte scan,
+/// which lets kb's colours through when colour is on).
 pub fn print(
     write: impl FnOnce(&mut dyn std::io::Write, bool) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     use std::io::Write as _;
     let colour = stdout_colour();
-    let stdout: Box<dyn std::io::Write> = if colour {
-        Box::new(anstream::stdout().lock())
+    let stdout = std::io::stdout().lock();
+    let cleaned = if colour {
+        ControlFree::keeping_colour(stdout)
     } else {
-        Box::new(ControlFree::new(std::io::stdout().lock()))
+        ControlFree::new(stdout)
     };
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout);
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, cleaned);
     write(&mut out, colour)?;
     out.flush()
+}
+
+/// Stdout for a renderer that always writes its styles (`kb search`, `kb check`): with
+/// colour they go out, without it anstream strips them; control characters from
+/// documents are dropped either way ([`ControlFree`]). Flush it when done.
+pub fn styled_stdout() -> Box<dyn std::io::Write> {
+    let stdout = std::io::stdout().lock();
+    if stdout_colour() {
+        Box::new(ControlFree::keeping_colour(stdout))
+    } else {
+        let cleaned: Box<dyn std::io::Write> = Box::new(ControlFree::new(stdout));
+        Box::new(anstream::AutoStream::new(
+            cleaned,
+            anstream::ColorChoice::Never,
+        ))
+    }
 }
 
 /// What a name, id or alias given on the command line names.
@@ -123,7 +140,10 @@ pub fn resolve_among(
             for doc in &found {
                 eprintln!(
                     "  {:<32} {} ({}, {})",
-                    doc.id, doc.title, doc.doc_type, doc.path
+                    doc.id,
+                    clean(&doc.title),
+                    doc.doc_type,
+                    clean(&doc.path)
                 );
             }
             Ok(Named::Ambiguous)

@@ -1,5 +1,7 @@
 //! `kb search` and `kb index`.
 
+use std::io::Write as _;
+
 use anyhow::{Result, bail};
 use clap::Args;
 
@@ -153,7 +155,8 @@ pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
             }
         })
         .collect();
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = super::query::styled_stdout();
     write_hits(&mut stdout, &shown, args.format.into(), found.total)?;
+    stdout.flush()?;
     Ok(Outcome::Success)
 }

@@ -62,6 +62,7 @@ codes! {
     UnreadableFile = "unreadable-file", Error, "the file or folder could not be read";
     NotUtf8 = "not-utf8", Error, "the file is not UTF-8";
     FileTooLarge = "file-too-large", Error, "the file is larger than max-file-size";
+    ControlCharacter = "control-character", Warning, "a character a terminal would act on";
     EmptyFile = "empty-file", Warning, "the file is empty";
     MissingFrontMatter = "missing-front-matter", Warning, "a Markdown file without front matter";
     UnclosedFrontMatter = "unclosed-front-matter", Error, "front matter that never closes";

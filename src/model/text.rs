@@ -67,9 +67,63 @@ pub fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// True for a character a terminal acts on instead of showing: the C0 controls except
+/// tab, line feed and carriage return, DEL, and the C1 controls (U+0080 to U+009F, which
+/// some terminals read as escapes too).
+pub fn is_terminal_control(ch: char) -> bool {
+    matches!(ch, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// False when `bytes` (UTF-8) surely holds no [`is_terminal_control`] character: such a
+/// character is a byte below space, DEL, or starts with 0xC2 (U+0080 to U+00BF). A
+/// branch-free test per byte, folded over blocks, which the compiler turns into vector
+/// compares: nearly every file is clean, and this runs on every file kb parses.
+fn may_hold_terminal_controls(bytes: &[u8]) -> bool {
+    let suspect = |byte: u8| {
+        ((byte < b' ') & (byte != b'\t') & (byte != b'\n') & (byte != b'\r'))
+            | (byte == 0x7f)
+            | (byte == 0xc2)
+    };
+    bytes.chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(false, |found, &byte| found | suspect(byte))
+    })
+}
+
+/// Where `text` holds characters a terminal acts on ([`is_terminal_control`]): for each
+/// line that has one, its line number (1-based), the column (1-based, in characters) and
+/// the character of the first.
+pub fn terminal_controls(text: &str) -> Vec<(u32, u32, char)> {
+    if !may_hold_terminal_controls(text.as_bytes()) {
+        return Vec::new();
+    }
+    text.split('\n')
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let (column, ch) = line
+                .chars()
+                .enumerate()
+                .find(|(_, ch)| is_terminal_control(*ch))?;
+            Some((index as u32 + 1, column as u32 + 1, ch))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_controls_by_line_and_column() {
+        assert_eq!(terminal_controls("gewoon\ttekst\r\nmet é en €\n"), []);
+        assert_eq!(
+            terminal_controls("a\nbé\u{1b}[2J\u{7}\nc\u{7f}\n\u{9b}31m\u{a0}"),
+            [(2, 3, '\u{1b}'), (3, 2, '\u{7f}'), (4, 1, '\u{9b}')]
+        );
+        assert!(!is_terminal_control('\u{a0}'));
+        assert!(is_terminal_control('\u{0}'));
+    }
 
     #[test]
     fn fold_drops_diacritics_and_case() {

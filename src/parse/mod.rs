@@ -7,6 +7,7 @@ mod fields;
 pub mod frontmatter;
 mod plain_yaml;
 
+use crate::model::text::terminal_controls;
 use crate::model::{Code, Document, Finding};
 
 /// What one file yields.
@@ -52,24 +53,62 @@ fn stem(path: &str) -> &str {
 
 /// Parses one file. `path` is relative to the base root and is used in findings.
 pub fn parse_file(path: &str, content: &[u8]) -> ParsedFile {
+    match std::str::from_utf8(content) {
+        Ok(text) => {
+            let mut parsed = parse_text(path, text);
+            parsed.findings.extend(control_characters(path, text));
+            parsed
+        }
+        Err(err) => {
+            let valid = &content[..err.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            ParsedFile {
+                path: path.to_string(),
+                id: None,
+                id_line: 0,
+                doc: None,
+                findings: vec![
+                    Finding::new(Code::NotUtf8, path, line, "the file is not valid UTF-8")
+                        .with_help("save the file as UTF-8"),
+                ],
+            }
+        }
+    }
+}
+
+/// A finding for the first line of `text` that holds a character a terminal acts on (an
+/// escape pasted from a terminal, a bell), counting the other lines that hold one.
+fn control_characters(path: &str, text: &str) -> Option<Finding> {
+    let lines = terminal_controls(text);
+    let &(line, column, ch) = lines.first()?;
+    let more = match lines.len() - 1 {
+        0 => String::new(),
+        1 => " (and on 1 more line)".to_string(),
+        n => format!(" (and on {n} more lines)"),
+    };
+    Some(
+        Finding::new(
+            Code::ControlCharacter,
+            path,
+            line,
+            format!(
+                "control character U+{:04X}, which a terminal acts on instead of showing{more}",
+                u32::from(ch)
+            ),
+        )
+        .at_column(column)
+        .with_help("remove it; kb leaves such characters out of what it prints"),
+    )
+}
+
+/// Parses the text of one file (valid UTF-8).
+fn parse_text(path: &str, text: &str) -> ParsedFile {
     let mut parsed = ParsedFile {
         path: path.to_string(),
         id: None,
         id_line: 0,
         doc: None,
         findings: Vec::new(),
-    };
-    let text = match std::str::from_utf8(content) {
-        Ok(text) => text,
-        Err(err) => {
-            let valid = &content[..err.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            parsed.findings.push(
-                Finding::new(Code::NotUtf8, path, line, "the file is not valid UTF-8")
-                    .with_help("save the file as UTF-8"),
-            );
-            return parsed;
-        }
     };
     if text.trim().is_empty() {
         parsed.findings.push(
@@ -212,6 +251,32 @@ mod tests {
         assert_eq!(
             codes(&parse_file("b.md", b"ok\n\xff\xfe")),
             [(Code::NotUtf8, 2)]
+        );
+    }
+
+    #[test]
+    fn control_characters_are_a_finding_on_their_first_line() {
+        let parsed = parse_file(
+            "n.md",
+            "---\ntype: note\ntitle: \"Scherm\\e[2J\"\n---\n\nTekst é\u{7}\nbel\u{7} \u{9b}\n"
+                .as_bytes(),
+        );
+        // The escape in the title is YAML's `\e`, not a character in the file.
+        assert_eq!(codes(&parsed), [(Code::ControlCharacter, 6)]);
+        let finding = &parsed.findings[0];
+        assert_eq!(finding.column, Some(8));
+        assert_eq!(
+            finding.message,
+            "control character U+0007, which a terminal acts on instead of showing (and on 1 more line)"
+        );
+        // Also where nothing else could be read.
+        assert_eq!(
+            codes(&parse_file("x.md", b"# \x1b[2J\n")),
+            [(Code::MissingFrontMatter, 1), (Code::ControlCharacter, 1)]
+        );
+        assert_eq!(
+            codes(&parse_file("e.md", "Tekst met \u{a0} en §\n".as_bytes())).len(),
+            1
         );
     }
 

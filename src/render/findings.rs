@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::model::{Finding, Severity};
+use crate::model::{Code, Finding, Severity};
 
 /// How `kb check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +46,46 @@ pub fn write_findings(
         FindingsFormat::Json => write_json(out, findings, prefix),
         FindingsFormat::Github => write_github(out, findings, prefix),
     }
+}
+
+/// One code as `kb check --explain` lists it.
+#[derive(Serialize)]
+struct CodeRow {
+    code: &'static str,
+    severity: Severity,
+    summary: &'static str,
+}
+
+/// Writes every finding code with its default severity and what it means
+/// (`kb check --explain`): aligned columns, or with [`FindingsFormat::Json`] an array of
+/// `{code, severity, summary}`.
+pub fn write_codes(out: &mut dyn Write, format: FindingsFormat) -> io::Result<()> {
+    let rows: Vec<CodeRow> = Code::ALL
+        .iter()
+        .map(|code| CodeRow {
+            code: code.as_str(),
+            severity: code.default_severity(),
+            summary: code.summary(),
+        })
+        .collect();
+    if format == FindingsFormat::Json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    let width = rows.iter().map(|row| row.code.len()).max().unwrap_or(0);
+    for row in &rows {
+        writeln!(
+            out,
+            "{:<width$}  {:<7}  {}",
+            row.code,
+            row.severity.to_string(),
+            row.summary
+        )?;
+    }
+    writeln!(
+        out,
+        "\nkb.toml's [rules] sets a code to \"error\", \"warning\" or \"off\"; docs/format.md says more."
+    )
 }
 
 fn location(finding: &Finding, prefix: &str) -> String {

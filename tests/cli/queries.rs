@@ -445,6 +445,64 @@ fn control_characters_in_documents_are_not_printed() {
     assert!(json.contains("Scherm\\u001b[2Jwissen\\u0007"), "{json}");
 }
 
+/// With colour on, kb's own colours go out and nothing else that a terminal acts on:
+/// no screen clearing, window title or clipboard write from a document, in the output of
+/// a query, of a search (its snippet) or of a check; and on stderr.
+#[test]
+fn colour_lets_only_colour_through() {
+    let (_dir, root) = fixture_copy("queries");
+    write(
+        &root,
+        "notes/escape.md",
+        "---\ntype: note\ntitle: \"Scherm\\e[2Jwissen\\e]0;titel\\a\"\n---\n\n\
+         Kwaadaardig \u{1b}]52;c;aGFsbG8=\u{7} klembord \u{9b}2J en \u{1b}[31mrood\u{1b}[0m.\n",
+    );
+    write(
+        &root,
+        "notes/escape-twee.md",
+        "---\ntype: note\ntitle: \"Scherm\\e[2Jtwee\"\n---\n\nTekst.\n",
+    );
+    let coloured = |args: &[&str]| {
+        let out = kb(&root)
+            .arg("--color")
+            .arg("always")
+            .args(args)
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let acts = |text: &str| {
+        text.contains("\u{1b}[2J")
+            || text.contains("\u{1b}]")
+            || text.contains('\u{7}')
+            || text.contains('\u{9b}')
+    };
+    let (show, _) = coloured(&["show", "escape"]);
+    assert!(show.contains("Scherm[2Jwissen]0;titel"), "{show}");
+    assert!(!acts(&show), "{show}");
+    let (search, _) = coloured(&["search", "kwaadaardig"]);
+    assert!(
+        search.contains("\u{1b}["),
+        "the match is highlighted: {search}"
+    );
+    assert!(search.contains("]52;c;aGFsbG8="), "{search}");
+    assert!(!acts(&search), "{search}");
+    let (check, _) = coloured(&["check", "notes"]);
+    assert!(
+        check.contains("warning[control-character]") || check.contains("control-character"),
+        "{check}"
+    );
+    assert!(!acts(&check), "{check}");
+    // Two documents answer to "scherm": the candidates are listed on stderr.
+    let (_, stderr) = coloured(&["show", "scherm"]);
+    assert!(stderr.contains("Scherm[2Jtwee"), "{stderr}");
+    assert!(!acts(&stderr), "{stderr}");
+}
+
 #[test]
 fn actions_filter_by_owner_state_and_date() {
     let (_dir, root) = fixture_copy("queries");
