@@ -179,7 +179,7 @@ impl Base {
         }
         known.sort_by(|a, b| a.path.cmp(&b.path));
         if std::env::var_os("KB_TIMING").is_some() {
-            eprintln!(
+            stderr_line!(
                 "kb: timing: staged: {} documents from the index, {} parsed",
                 known.len(),
                 files.len()

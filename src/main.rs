@@ -1,5 +1,6 @@
 //! The `kb` binary: parse the command line, run it, map the outcome to an exit code.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -22,7 +23,12 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             // Messages may quote documents: nothing in them may act on the terminal.
-            eprintln!("kb: error: {}", clean(&format!("{err:#}")));
+            // Not eprintln!, which panics when stderr is closed.
+            let _ = writeln!(
+                std::io::stderr(),
+                "kb: error: {}",
+                clean(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -2,6 +2,7 @@
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Subcommand};
+use std::io::Write as _;
 
 use super::{Context, Outcome};
 
@@ -27,8 +28,8 @@ pub struct InstallArgs {
 pub fn run(context: &Context, command: &HookCommand) -> Result<Outcome> {
     let HookCommand::Install(args) = command;
     let base = context.open_base(None)?;
-    let repo = git2::Repository::discover(&base.root)
-        .with_context(|| format!("{} is not in a git repository", base.root.display()))?;
+    let repo = crate::repo::git::discover(&base.root)
+        .map_err(|why| anyhow::anyhow!("{} is {why}", base.root.display()))?;
     let Some(workdir) = repo.workdir() else {
         bail!("the repository is bare: it has no commits to check");
     };
@@ -75,7 +76,7 @@ pub fn run(context: &Context, command: &HookCommand) -> Result<Outcome> {
         std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o755))?;
     }
     std::fs::rename(&temp, &hook).with_context(|| format!("cannot write {}", hook.display()))?;
-    println!("installed {}", hook.display());
+    writeln!(std::io::stdout(), "installed {}", hook.display())?;
     Ok(Outcome::Success)
 }
 

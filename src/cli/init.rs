@@ -1,5 +1,6 @@
 //! `kb init`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
@@ -83,8 +84,12 @@ pub fn run(context: &Context, args: &InitArgs) -> Result<Outcome> {
         report.push("created  a git repository".to_string());
     }
     for line in report {
-        println!("{line}");
+        writeln!(std::io::stdout(), "{line}")?;
     }
-    println!("the knowledge base is ready at {}", root.display());
+    writeln!(
+        std::io::stdout(),
+        "the knowledge base is ready at {}",
+        root.display()
+    )?;
     Ok(Outcome::Success)
 }

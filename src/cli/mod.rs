@@ -157,7 +157,7 @@ impl Context {
     pub fn open_index(&self, base: &crate::base::Base) -> Result<crate::index::KbIndex> {
         if let Some(problem) = &base.config_problem {
             // `kb check` reports it as an error; a query goes on with the defaults.
-            eprintln!(
+            stderr_line!(
                 "kb: warning: {}:{}: {}; using the defaults",
                 problem.path,
                 problem.line,
@@ -166,7 +166,7 @@ impl Context {
         }
         let (index, report) = crate::index::KbIndex::open(base, crate::index::Refresh::Auto, true)?;
         if report.stale {
-            eprintln!(
+            stderr_line!(
                 "kb: another kb process is updating the index; these results may miss the latest changes"
             );
         }

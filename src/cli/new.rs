@@ -1,5 +1,6 @@
 //! `kb new`.
 
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
@@ -95,7 +96,7 @@ pub fn run(context: &Context, args: &NewArgs) -> Result<Outcome> {
     let target = base.root.join(&new.path);
     write_new_file(&target, &new.content)?;
     let shown = format!("{}{}", display_prefix(&base.root, &context.cwd), new.path);
-    println!("{shown}");
+    writeln!(std::io::stdout(), "{shown}")?;
     if args.edit {
         open_editor(&target)?;
     }

@@ -133,12 +133,12 @@ pub fn resolve_among(
             )
         }
         _ => {
-            eprintln!(
+            stderr_line!(
                 "kb: {what}`{text}` names {} documents; give one of these ids:",
                 found.len()
             );
             for doc in &found {
-                eprintln!(
+                stderr_line!(
                     "  {:<32} {} ({}, {})",
                     doc.id,
                     clean(&doc.title),

@@ -40,9 +40,10 @@ pub struct SearchArgs {
     /// Only documents dated on or before this (YYYY[-MM[-DD]]).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// How many documents to show.
-    #[arg(long, default_value_t = 10)]
-    pub limit: usize,
+    /// How many documents to show (the table says how many more there are; with
+    /// `--format paths` or `json`, stderr does).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
     pub format: SearchFormat,
@@ -67,28 +68,32 @@ pub fn index(context: &Context, args: &IndexArgs) -> Result<Outcome> {
     };
     let (_, report) = KbIndex::open(&base, mode, true)?;
     super::mark_verify_started(&base.root);
-    println!(
+    writeln!(
+        std::io::stdout(),
         "{} files indexed: {} added, {} changed, {} removed ({:.2} s)",
         report.files,
         report.added,
         report.changed,
         report.removed,
         started.elapsed().as_secs_f64()
-    );
+    )?;
     Ok(Outcome::Success)
 }
 
 /// Runs `kb search`.
 pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
-    let quote = |word: &String| {
+    let mut words: Vec<String> = args
+        .query
+        .iter()
+        .map(|argument| search::argument_text(argument))
+        .collect();
+    words.extend(args.excluded.iter().map(|word| {
         if word.contains(char::is_whitespace) && !word.contains('"') {
-            format!("\"{word}\"")
+            format!("-\"{}\"", word.trim())
         } else {
-            word.clone()
+            format!("-{word}")
         }
-    };
-    let mut words: Vec<String> = args.query.iter().map(quote).collect();
-    words.extend(args.excluded.iter().map(|word| format!("-{}", quote(word))));
+    }));
     let text = words.join(" ");
     let mut query = match search::parse(&text) {
         Ok(query) => query,
@@ -117,12 +122,12 @@ pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
     }
     let base = context.open_base(None)?;
     let index = context.open_index(&base)?;
-    let found = index.search(&query, args.limit)?;
+    let found = index.search(&query, args.limit as usize)?;
     if found.hits.is_empty() {
         if args.format == SearchFormat::Json {
-            println!("[]");
+            writeln!(std::io::stdout(), "[]")?;
         }
-        eprintln!("no documents match `{text}`");
+        stderr_line!("no documents match `{text}`");
         let mut suggestions = Vec::new();
         for term in query.terms.iter().filter(|t| !t.negated) {
             for word in term.text.split_whitespace() {
@@ -130,7 +135,7 @@ pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
             }
         }
         if !suggestions.is_empty() {
-            eprintln!("did you mean: {}?", suggestions.join(", "));
+            stderr_line!("did you mean: {}?", suggestions.join(", "));
         }
         return Ok(Outcome::Findings);
     }
@@ -158,5 +163,14 @@ pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
     let mut stdout = super::query::styled_stdout();
     write_hits(&mut stdout, &shown, args.format.into(), found.total)?;
     stdout.flush()?;
+    if args.format != SearchFormat::Table && found.total > shown.len() {
+        // The table says so itself; a list for `xargs` must not end short in silence.
+        stderr_line!(
+            "kb: {} of {} documents shown; --limit {} shows them all",
+            shown.len(),
+            found.total,
+            found.total
+        );
+    }
     Ok(Outcome::Success)
 }

@@ -353,7 +353,7 @@ impl PhaseTimer {
 
     fn phase(&mut self, name: &str) {
         if self.enabled {
-            eprintln!(
+            stderr_line!(
                 "kb: timing: {name}: {:.1} ms",
                 self.last.elapsed().as_secs_f64() * 1000.0
             );
@@ -466,7 +466,7 @@ impl KbIndex {
         match attempt {
             Ok(done) => Ok(done),
             Err(err) if mode == Refresh::Auto => {
-                eprintln!(
+                stderr_line!(
                     "kb: cannot keep an index in .kb/index ({err:#}); searching without saving one"
                 );
                 Self::refresh(base, mode, progress, Storage::Memory)
@@ -589,7 +589,7 @@ impl KbIndex {
         if let Some(why) = &report.rebuilt
             && mode != Refresh::Full
         {
-            eprintln!("kb: rebuilding the index in .kb/index: {why}");
+            stderr_line!("kb: rebuilding the index in .kb/index: {why}");
         }
         Self::update(
             base,

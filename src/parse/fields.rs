@@ -94,18 +94,25 @@ impl<'a> FieldReader<'a> {
         let value: Value = match parsed {
             Ok(value) => value,
             Err(err) => {
-                let (line, column) = err
-                    .location()
-                    .map(|l| (first_line + l.line() as u32 - 1, Some(l.column() as u32)))
-                    .unwrap_or((first_line, None));
+                let mut message = strip_location(&err, first_line);
+                // Errors of YAML's reader (a control character, a bad byte) end in a
+                // byte offset, and their location is only the start: the offset is
+                // turned into a line and column here.
+                let (line, column) = match position_suffix(&message, yaml) {
+                    Some((cut, line, column)) => {
+                        message.truncate(cut);
+                        (first_line + line - 1, Some(column))
+                    }
+                    None => err
+                        .location()
+                        .map(|l| (first_line + l.line() as u32 - 1, Some(l.column() as u32)))
+                        .unwrap_or((first_line, None)),
+                };
                 let mut finding = Finding::new(
                     Code::YamlSyntax,
                     path,
                     line,
-                    format!(
-                        "front matter is not valid YAML: {}",
-                        strip_location(&err, first_line)
-                    ),
+                    format!("front matter is not valid YAML: {message}"),
                 )
                 .with_help(
                     "fix the YAML between the `---` lines; quote values that hold `: ` or `#`",
@@ -753,6 +760,18 @@ fn strip_location(err: &serde_yaml::Error, first_line: u32) -> String {
     }
     shifted.push_str(rest);
     shifted
+}
+
+/// A message ending in libyaml's ` at position N` (a byte offset in `yaml`): where the
+/// suffix starts, and the offset's line and column (1-based; the column in characters).
+fn position_suffix(message: &str, yaml: &str) -> Option<(usize, u32, u32)> {
+    let cut = message.rfind(" at position ")?;
+    let offset: usize = message[cut + " at position ".len()..].parse().ok()?;
+    let before = yaml.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = before[line_start..].chars().count() as u32 + 1;
+    Some((cut, line, column))
 }
 
 /// A YAML value's kind, for messages.

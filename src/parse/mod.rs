@@ -229,6 +229,21 @@ mod tests {
     }
 
     #[test]
+    fn yaml_reader_errors_get_a_line_and_column() {
+        let parsed = parse_file("n.md", "---\ntype: note\ntitle: é\u{1b}b\n---\n".as_bytes());
+        let yaml = &parsed.findings[0];
+        assert_eq!(
+            (yaml.code, yaml.line, yaml.column),
+            (Code::YamlSyntax, 3, Some(9))
+        );
+        assert_eq!(
+            yaml.message,
+            "front matter is not valid YAML: control characters are not allowed"
+        );
+        assert_eq!(parsed.findings[1].code, Code::ControlCharacter);
+    }
+
+    #[test]
     fn yaml_errors_shift_to_file_lines() {
         let parsed = parse_file("n.md", b"---\ntype: note\ntitle: [unclosed\n---\n");
         assert_eq!(parsed.findings[0].code, Code::YamlSyntax);

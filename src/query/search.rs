@@ -67,11 +67,19 @@ impl Filters {
     /// Adds one `name:value` filter; `Err` holds the message.
     pub fn add(&mut self, name: &str, value: &str) -> Result<(), String> {
         let date = |value: &str| {
-            value
-                .parse::<PartialDate>()
-                .map_err(|err| format!("{err} (write YYYY-MM-DD, YYYY-MM or YYYY)"))
+            value.parse::<PartialDate>().map_err(|err| {
+                // Most date errors say how to write one already.
+                let message = err.to_string();
+                if message.contains("write YYYY") {
+                    message
+                } else {
+                    format!("{message} (write YYYY-MM-DD, YYYY-MM or YYYY)")
+                }
+            })
         };
         match name {
+            // `org` as `kb new org` takes it.
+            "type" if value == "org" => self.doc_types.push(DocType::Organisation),
             "type" => self.doc_types.push(value.parse()?),
             "tag" => self.tags.push(value.to_string()),
             "person" => self.people.push(value.to_string()),
@@ -100,6 +108,21 @@ impl Filters {
     /// True when nothing is restricted.
     pub fn is_empty(&self) -> bool {
         *self == Filters::default()
+    }
+}
+
+/// One command-line argument as query text. Several words in one argument were quoted
+/// in the shell, so they are a phrase (`kb search "wie doet wat"`), unless the argument
+/// uses the query language itself (`kb search 'kovacs -rotterdam'`, `'type:meeting
+/// kovacs'`, `'"wie doet" wat'`): then it is taken as written.
+pub fn argument_text(argument: &str) -> String {
+    let plain_words = parse(argument).is_ok_and(|query| {
+        query.filters.is_empty() && query.terms.iter().all(|t| !t.negated && !t.phrase)
+    });
+    if plain_words && argument.trim().contains(char::is_whitespace) {
+        format!("\"{}\"", argument.trim())
+    } else {
+        argument.to_string()
     }
 }
 
@@ -277,6 +300,36 @@ pub fn snippet(text: &str, words: &[String], skip_lines: usize, width: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_org_and_date_messages() {
+        let query = parse("type:org kovacs").unwrap();
+        assert_eq!(query.filters.doc_types, [DocType::Organisation]);
+        let err = parse("since:gisteren").unwrap_err();
+        assert_eq!(
+            err.message.matches("write YYYY").count(),
+            1,
+            "{}",
+            err.message
+        );
+        let err = parse("since:2022-13").unwrap_err();
+        assert!(
+            err.message.ends_with("(write YYYY-MM-DD, YYYY-MM or YYYY)"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn an_argument_of_plain_words_is_a_phrase() {
+        assert_eq!(argument_text("kovacs"), "kovacs");
+        assert_eq!(argument_text(" wie doet wat "), "\"wie doet wat\"");
+        assert_eq!(argument_text("kovacs -rotterdam"), "kovacs -rotterdam");
+        assert_eq!(argument_text("type:meeting kovacs"), "type:meeting kovacs");
+        assert_eq!(argument_text("\"wie doet\" wat"), "\"wie doet\" wat");
+        // Malformed as query text: kept as written, so the error shows its position.
+        assert_eq!(argument_text("\"open quote"), "\"open quote");
+    }
 
     #[test]
     fn words_phrases_exclusions_and_filters() {

@@ -90,14 +90,23 @@ impl BlobReader {
     }
 }
 
+/// The repository holding `path`; `Err` says why there is none in words (libgit2's own
+/// message carries its error class and code, which mean nothing to a user).
+pub fn discover(path: &Path) -> std::result::Result<Repository, String> {
+    Repository::discover(path).map_err(|err| match err.code() {
+        git2::ErrorCode::NotFound => "in no git repository (run `git init` first)".to_string(),
+        _ => format!("not readable as a git repository ({})", err.message()),
+    })
+}
+
 /// Opens the repository holding `root` (the innermost one, when repositories nest). When
 /// the environment names that same repository, as git does for a hook, it is opened from
 /// the environment so that `GIT_INDEX_FILE` is honoured (git points it at a temporary
 /// index during `git commit -a` and `git commit PATHS`).
 fn open_repository(root: &Path) -> Result<Repository> {
-    let discovered = Repository::discover(root).with_context(|| {
-        format!(
-            "`--staged` needs a git repository, and {} is in none",
+    let discovered = discover(root).map_err(|why| {
+        anyhow::anyhow!(
+            "`--staged` checks what git is about to commit, but {} is {why}",
             root.display()
         )
     })?;

@@ -424,6 +424,30 @@ fn overdue_actions_are_red_only_with_colour() {
     }
 }
 
+/// A closed stderr (`kb ... 2>&1 | head -1` after head is gone) loses the message, not
+/// the exit code: no panic (101).
+#[test]
+fn closed_stderr_keeps_the_exit_code() {
+    let (_dir, root) = fixture_copy("queries");
+    let exit_code = |args: &[&str]| {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        std::process::Command::new(assert_cmd::cargo::cargo_bin!("kb"))
+            .current_dir(&root)
+            .env("KB_TODAY", "2024-06-01")
+            .env_remove("KB_DIR")
+            .args(args)
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
+            .status()
+            .unwrap()
+            .code()
+    };
+    assert_eq!(exit_code(&["search", "zzzqqq"]), Some(1));
+    assert_eq!(exit_code(&["show", "niemand-bestaat"]), Some(2));
+    assert_eq!(exit_code(&["index"]), Some(0));
+}
+
 /// Control characters in a document's text never reach a pipe or a terminal without
 /// colour (JSON escapes them).
 #[test]

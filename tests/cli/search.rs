@@ -547,3 +547,43 @@ fn searches_find_documents_never_their_records() {
         assert_eq!(ids.len(), listed, "{args:?}: a document listed twice");
     }
 }
+
+/// One shell argument of plain words is a phrase; one that uses the query language is
+/// query text. `--format paths` and `json` say on stderr when `--limit` cut the list;
+/// `--limit 0` is a usage error.
+#[test]
+fn arguments_limits_and_cut_lists() {
+    let (_dir, root) = example_copy();
+    let both = found(&root, &["kovacs"]);
+    assert!(both.contains(&"wil-kovacs".to_string()), "{both:?}");
+    let without = found(&root, &["kovacs -rotterdam"]);
+    assert!(!without.is_empty() && !without.contains(&"wil-kovacs".to_string()));
+    assert_eq!(
+        found(&root, &["kovacs -rotterdam"]),
+        found(&root, &["kovacs", "-rotterdam"])
+    );
+    let meetings = found(&root, &["type:meeting kovacs"]);
+    assert!(!meetings.is_empty(), "{meetings:?}");
+    assert_eq!(meetings, found(&root, &["type:meeting", "kovacs"]));
+    // Plain words in one argument: next to each other.
+    assert_eq!(
+        found(&root, &["wil kovács"]),
+        found(&root, &["\"wil kovács\""])
+    );
+
+    let cut = kb(&root)
+        .args(["search", "COB", "--format", "paths", "--limit", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(cut.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&cut.stdout).lines().count(), 3);
+    let stderr = String::from_utf8_lossy(&cut.stderr);
+    assert!(stderr.starts_with("kb: 3 of "), "{stderr}");
+    assert!(stderr.contains("shows them all"), "{stderr}");
+    let (_, stderr) = search_json(&root, &["COB", "--limit", "500"]);
+    assert_eq!(stderr, "");
+    kb(&root)
+        .args(["search", "kovacs", "--limit", "0"])
+        .assert()
+        .code(2);
+}
