@@ -115,8 +115,24 @@ pub fn resolve_among(
     match found.len() {
         1 => Ok(Named::One(Box::new(found.remove(0)))),
         0 => {
-            let near = index.near_documents(text, types, 5)?;
             let kind = types_label(types);
+            // It may name a document of another type: say which, and how to ask for it.
+            if !types.is_empty()
+                && let [other] = index.find_documents(text, &[])?.as_slice()
+            {
+                let hint = match other.doc_type.as_str() {
+                    "organisation" => format!("; for its card: kb who --org {}", other.id),
+                    "person" => format!("; for their card: kb who {}", other.id),
+                    _ => format!("; kb show {}", other.id),
+                };
+                bail!(
+                    "{what}`{text}` names no {kind}: it is the {} {} ({}){hint}",
+                    other.doc_type,
+                    other.title,
+                    other.id
+                );
+            }
+            let near = index.near_documents(text, types, 5)?;
             if near.is_empty() {
                 bail!(
                     "{what}`{text}` names no {kind}: give an id, a name or an alias \

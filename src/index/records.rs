@@ -22,6 +22,20 @@ pub fn day_number(date: jiff::civil::Date) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
 }
 
+/// How `people` and `orgs` hold a reference to a person or organisation: an id as it is,
+/// anything else (a name or alias, as `kb check` accepts them) folded, which is how the
+/// index keeps names (`name_key`). `None` for an empty value.
+fn reference_key(value: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let value = value.trim();
+    if is_id(value) {
+        Some(std::borrow::Cow::Borrowed(value))
+    } else {
+        Some(fold(value))
+            .filter(|key| !key.is_empty())
+            .map(std::borrow::Cow::Owned)
+    }
+}
+
 struct Entry<'f> {
     fields: &'f Fields,
     doc: TantivyDocument,
@@ -37,18 +51,18 @@ impl<'f> Entry<'f> {
         Entry { fields, doc }
     }
 
-    fn people<'a>(&mut self, ids: impl IntoIterator<Item = &'a String>) {
-        for id in ids {
-            if is_id(id) {
-                self.doc.add_text(self.fields.people, id);
+    fn people<'a>(&mut self, values: impl IntoIterator<Item = &'a String>) {
+        for value in values {
+            if let Some(key) = reference_key(value) {
+                self.doc.add_text(self.fields.people, key);
             }
         }
     }
 
-    fn orgs<'a>(&mut self, ids: impl IntoIterator<Item = &'a String>) {
-        for id in ids {
-            if is_id(id) {
-                self.doc.add_text(self.fields.orgs, id);
+    fn orgs<'a>(&mut self, values: impl IntoIterator<Item = &'a String>) {
+        for value in values {
+            if let Some(key) = reference_key(value) {
+                self.doc.add_text(self.fields.orgs, key);
             }
         }
     }

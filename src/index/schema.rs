@@ -10,7 +10,7 @@ use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -38,9 +38,10 @@ pub struct Fields {
     pub name_key: Field,
     /// What this document refers to: each reference as written and folded.
     pub refs: Field,
-    /// People involved (ids): attendees, owners, responsibles, `people`.
+    /// People involved: attendees, owners, responsibles, `people`; each an id, or a name
+    /// or alias as written, folded (resolved when read: `read::IdResolver`).
     pub people: Field,
-    /// Organisations involved (ids).
+    /// Organisations involved, held as [`Fields::people`] holds people.
     pub orgs: Field,
     /// Tags, folded.
     pub tags: Field,

@@ -83,7 +83,8 @@ impl KbIndex {
             .collect())
     }
 
-    /// Resolves a `person:`/`org:` value (id, name or alias) to ids.
+    /// Resolves a `person:`/`org:` value (id, name or alias) to the keys under which
+    /// `people`/`orgs` hold references to the documents it names.
     fn filter_ids(&self, value: &str, what: &str) -> Result<Vec<String>> {
         let ids: Vec<String> = self
             .documents_named(value)?
@@ -93,7 +94,7 @@ impl KbIndex {
         if ids.is_empty() {
             bail!("{what}:{value} matches no document (give an id, a name or an alias)");
         }
-        Ok(ids)
+        self.person_keys_of(&ids)
     }
 
     /// The query for one word or phrase, and the folded forms to highlight.

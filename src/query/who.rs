@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::model::Amount;
+use crate::model::text::fold;
 
 /// A person's or organisation's card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,15 +72,35 @@ fn texts(value: &serde_json::Value) -> Vec<&str> {
     }
 }
 
-/// What `record` says `target` (an id) does, in words; `title_of` names an id. `None` for
+/// The person or organisation a card is about, as records may name them: by id, or by a
+/// name, alias or abbreviation (folded, as the index gives them: `KbIndex::person_keys`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referent {
+    /// The id.
+    pub id: String,
+    /// The id and the folded names that refer to this document only.
+    pub keys: Vec<String>,
+}
+
+impl Referent {
+    /// True when `value`, as written in a record, refers to this document.
+    pub fn is_named_by(&self, value: &str) -> bool {
+        value == self.id || {
+            let key = fold(value.trim());
+            self.keys.contains(&key)
+        }
+    }
+}
+
+/// What `record` says `target` does, in words; `title_of` names an id. `None` for
 /// records that say nothing about anyone (totals, milestones).
 pub fn involvement(
-    target: &str,
+    target: &Referent,
     record: Record,
     title_of: &dyn Fn(&str) -> String,
 ) -> Option<Involvement> {
     let data = &record.data;
-    let has = |key: &str| texts(&data[key]).contains(&target);
+    let has = |key: &str| texts(&data[key]).iter().any(|v| target.is_named_by(v));
     let text = |key: &str| data[key].as_str().unwrap_or_default().to_string();
     let with_role = |mut what: String| {
         if let Some(role) = data["role"].as_str() {
@@ -89,7 +110,7 @@ pub fn involvement(
     };
     let doc_date = record.doc_date.clone();
     let (role, what, when) = match record.kind.as_str() {
-        "attendance" if text("person") == target => {
+        "attendance" if target.is_named_by(&text("person")) => {
             let mut how = vec![match data["mode"].as_str() {
                 Some("in-person") => "in person".to_string(),
                 Some(mode) => mode.to_string(),
@@ -149,7 +170,9 @@ pub fn involvement(
         }
         "session" => ("facilitated", text("title"), doc_date),
         // An organisation's member, or a person's organisation.
-        "membership" if text("org") == target => ("member", with_role(title_of(&record.doc)), None),
+        "membership" if target.is_named_by(&text("org")) => {
+            ("member", with_role(title_of(&record.doc)), None)
+        }
         "membership" => ("member", with_role(title_of(&text("org"))), None),
         "doc" if has("owner") => ("owner", title_of(&record.doc), doc_date),
         "doc" if has("organiser") => ("organiser", title_of(&record.doc), doc_date),
@@ -308,10 +331,38 @@ mod tests {
         format!("<{id}>")
     }
 
+    fn wil() -> Referent {
+        Referent {
+            id: "wil".into(),
+            keys: vec!["wil".into(), "wil kovacs".into(), "kovacs".into()],
+        }
+    }
+
+    #[test]
+    fn records_may_name_someone_by_name_or_alias() {
+        let role = |data: serde_json::Value| {
+            involvement(&wil(), record("attendance", data), &title)
+                .unwrap()
+                .role
+        };
+        assert_eq!(role(serde_json::json!({"person": "Kovács"})), "attended");
+        assert_eq!(
+            role(serde_json::json!({"person": "Wil Kovacs "})),
+            "attended"
+        );
+        assert_eq!(role(serde_json::json!({"person": "wim"})), "represented");
+        let owner = involvement(
+            &wil(),
+            record("doc", serde_json::json!({"owner": ["Wil Kovács"]})),
+            &title,
+        );
+        assert_eq!(owner.unwrap().role, "owner");
+    }
+
     #[test]
     fn records_say_in_words_what_someone_does() {
         let said = |kind: &str, data: serde_json::Value| {
-            let row = involvement("wil", record(kind, data), &title).unwrap();
+            let row = involvement(&wil(), record(kind, data), &title).unwrap();
             (row.role, row.what, row.when)
         };
         let some = |s: &str| Some(s.to_string());
@@ -373,7 +424,7 @@ mod tests {
             "owner"
         );
         assert_eq!(said("doc", serde_json::json!({})).0, "mentioned");
-        assert!(involvement("wil", record("total", serde_json::json!({})), &title).is_none());
+        assert!(involvement(&wil(), record("total", serde_json::json!({})), &title).is_none());
     }
 
     #[test]

@@ -424,6 +424,91 @@ fn overdue_actions_are_red_only_with_colour() {
     }
 }
 
+/// A meeting that names people and organisations by name or alias, as `kb check`
+/// accepts: every query finds them as it finds ids.
+#[test]
+fn records_may_name_people_and_organisations_by_name_or_alias() {
+    let (_dir, root) = fixture_copy("queries");
+    write(
+        &root,
+        "meetings/2024-06-01-namen.md",
+        "---\ntype: meeting\ntitle: Overleg met namen\ndate: 2024-06-01\nattendees:\n  \
+         - {person: \"J. de Vries\", mode: in-person}\n  \
+         - {person: \"Jan Jansen\", on-behalf-of: \"WW\"}\n---\n\n\
+         - [ ] Bomenkaart bijwerken [[J. de Vries]] due:2024-07-01\n\
+         - [ ] Peilbuizen plaatsen [[Waterschap West]] due:2024-05-01\n",
+    );
+    let (code, _, _) = run(&root, &["check", "meetings/2024-06-01-namen.md"]);
+    assert_eq!(code, 0, "the references resolve");
+    let lines_of = |rows: &Value| -> Vec<(String, u64)> {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                (
+                    row["path"].as_str().unwrap().to_string(),
+                    row["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let named = "meetings/2024-06-01-namen.md".to_string();
+    let jan = lines_of(&json(&root, &["actions", "--owner", "jan-de-vries"]));
+    assert!(jan.contains(&(named.clone(), 10)), "{jan:?}");
+    let water = lines_of(&json(&root, &["actions", "--owner", "WW", "--overdue"]));
+    assert_eq!(water, [(named.clone(), 11)]);
+    let who = json(&root, &["who", "jan-de-vries"]);
+    let roles: Vec<(&str, &str)> = who["involvement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["path"] == named.as_str())
+        .map(|row| (row["role"].as_str().unwrap(), row["what"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("attended", "in person"),
+            ("action", "[open] Bomenkaart bijwerken J. de Vries")
+        ]
+    );
+    let org = json(&root, &["who", "--org", "waterschap-west"]);
+    assert!(
+        org["involvement"].as_array().unwrap().iter().any(|row| {
+            row["path"] == named.as_str()
+                && row["role"] == "represented"
+                && row["what"] == "by Jan Jansen"
+        }),
+        "{org}"
+    );
+    let (_, paths, _) = run(
+        &root,
+        &["search", "person:jan-de-vries", "--format", "paths"],
+    );
+    assert!(paths.lines().any(|line| line == named), "{paths}");
+    let graph = json(&root, &["graph"]);
+    let edges: Vec<(&str, &str, &str)> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|edge| edge["to"] == "2024-06-01-namen")
+        .map(|edge| {
+            (
+                edge["from"].as_str().unwrap(),
+                edge["to"].as_str().unwrap(),
+                edge["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            ("jan-de-vries", "2024-06-01-namen", "attended"),
+            ("jan-jansen", "2024-06-01-namen", "attended")
+        ]
+    );
+}
+
 /// A closed stderr (`kb ... 2>&1 | head -1` after head is gone) loses the message, not
 /// the exit code: no panic (101).
 #[test]

@@ -36,8 +36,10 @@ impl KbIndex {
         let fields = &self.fields;
         let mut clauses = vec![term(fields.kind, "action")];
         if !filter.owners.is_empty() {
-            let owners: Vec<&str> = filter.owners.iter().map(String::as_str).collect();
-            clauses.push(any_of(fields.people, &owners));
+            // An owner may be written as an id, a name or an alias.
+            let keys = self.person_keys_of(&filter.owners)?;
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            clauses.push(any_of(fields.people, &keys));
         }
         if let Some(doc) = &filter.doc {
             clauses.push(term(fields.id, doc));

@@ -7,7 +7,7 @@ use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::query::{BooleanQuery, Occur};
 
-use super::{Numbers, Texts, all_of, amount_of, any_of, term};
+use super::{IdResolver, Numbers, Texts, all_of, amount_of, any_of, term};
 use crate::index::KbIndex;
 use crate::index::search::stored_json;
 use crate::model::{AmountSum, LineKind, Money, Vat};
@@ -87,6 +87,7 @@ impl KbIndex {
             None
         };
         let searcher = self.searcher();
+        let mut resolver = IdResolver::new(self);
         let matches = self.matches(&searcher, &all_of(clauses))?;
         let entries: usize = matches.iter().map(|(_, docs)| docs.len()).sum();
         let mut lines = Vec::with_capacity(entries);
@@ -181,10 +182,20 @@ impl KbIndex {
                 } else {
                     None
                 };
-                let org = org_of
-                    .as_ref()
-                    .and_then(|map| map.organisation_of(&who))
-                    .map(Rc::from);
+                let org = match &org_of {
+                    Some(map) => {
+                        // Responsibles may be written as ids, names or aliases.
+                        let mut ids: Vec<Rc<str>> = Vec::with_capacity(who.len());
+                        for value in &who {
+                            ids.push(match resolver.id_of(value)? {
+                                Some(id) => Rc::from(id),
+                                None => value.clone(),
+                            });
+                        }
+                        map.organisation_of(&ids).map(Rc::from)
+                    }
+                    None => None,
+                };
                 lines.push(LineRow {
                     plan: id.first(doc).unwrap_or_else(|| no_value.clone()),
                     programme: programme.first(doc),
@@ -275,6 +286,7 @@ impl KbIndex {
             }
         }
         let memberships = term(fields.kind, "membership");
+        let mut resolver = IdResolver::new(self);
         let mut first: HashMap<String, (u64, String)> = HashMap::new();
         for (segment_ord, docs) in self.matches(&searcher, memberships.as_ref())? {
             let segment = searcher.segment_reader(segment_ord);
@@ -288,6 +300,8 @@ impl KbIndex {
                 else {
                     continue;
                 };
+                // A membership may name its organisation by a name or alias.
+                let org = resolver.id_of(&org)?.unwrap_or(org);
                 let line = line.first(doc).unwrap_or(u64::MAX);
                 let slot = first.entry(person).or_insert((u64::MAX, String::new()));
                 if line < slot.0 {

@@ -1,9 +1,12 @@
 //! `kb graph`: people, organisations, meetings and plans, and how they relate.
 
+use std::collections::{HashMap, HashSet};
+
 use anyhow::Result;
 
-use super::{Texts, all_of, any_of, strings, term};
+use super::{StoredDoc, Texts, all_of, any_of, strings, term};
 use crate::index::KbIndex;
+use crate::model::text::fold;
 use crate::query::graph::{Edge, EdgeKind, Graph, Node, NodeKind};
 
 impl KbIndex {
@@ -14,6 +17,7 @@ impl KbIndex {
         let searcher = self.searcher();
         let mut nodes = Vec::new();
         let mut edges = Vec::new();
+        let mut names = NodeNames::default();
         let docs = all_of(vec![
             term(fields.kind, "doc"),
             any_of(
@@ -36,6 +40,7 @@ impl KbIndex {
                 for organiser in strings(&stored.data["organiser"]) {
                     edges.push(Edge::new(organiser, stored.id.clone(), EdgeKind::Organised));
                 }
+                names.add(&stored);
                 nodes.push(Node::new(stored.id, kind, stored.title));
             }
         }
@@ -101,6 +106,53 @@ impl KbIndex {
                 }
             }
         }
+        // Records and front matter may name a person or organisation by a name or alias.
+        for edge in &mut edges {
+            for end in [&mut edge.from, &mut edge.to] {
+                if let Some(id) = names.id_of(end) {
+                    *end = id.to_string();
+                }
+            }
+        }
         Ok(Graph::new(nodes, edges))
+    }
+}
+
+/// The ids of the graph's documents by id and by folded name, as `kb check` resolves
+/// references: ids first, then a name that only one document has.
+#[derive(Default)]
+struct NodeNames {
+    ids: HashSet<String>,
+    /// Folded name → the id of the one document with it (`None`: several have it).
+    names: HashMap<String, Option<String>>,
+}
+
+impl NodeNames {
+    fn add(&mut self, doc: &StoredDoc) {
+        self.ids.insert(doc.id.clone());
+        for name in doc.names() {
+            let key = fold(name.trim());
+            match self.names.get(&key) {
+                Some(Some(other)) if *other != doc.id => {
+                    self.names.insert(key, None);
+                }
+                Some(_) => {}
+                None => {
+                    self.names.insert(key, Some(doc.id.clone()));
+                }
+            }
+        }
+    }
+
+    /// The id `value` (an id, or a name as written or folded) names, if any.
+    fn id_of<'a>(&'a self, value: &'a str) -> Option<&'a str> {
+        if self.ids.contains(value) {
+            return Some(value);
+        }
+        let key = fold(value.trim());
+        if let Some(id) = self.ids.get(&key) {
+            return Some(id);
+        }
+        self.names.get(&key).and_then(|id| id.as_deref())
     }
 }

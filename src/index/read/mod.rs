@@ -490,11 +490,18 @@ impl KbIndex {
                 });
             }
         }
-        let ids: Vec<&str> = rows.iter().map(|r| r.person.as_str()).collect();
-        let names = self.documents(&ids)?;
-        for row in &mut rows {
-            row.name = names
-                .get(&row.person)
+        // A person may be written as an id, a name or an alias.
+        let mut resolver = IdResolver::new(self);
+        let mut ids = Vec::with_capacity(rows.len());
+        for row in &rows {
+            ids.push(resolver.id_of(&row.person)?);
+        }
+        let id_refs: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+        let names = self.documents(&id_refs)?;
+        for (row, id) in rows.iter_mut().zip(&ids) {
+            row.name = id
+                .as_ref()
+                .and_then(|id| names.get(id))
                 .map_or_else(|| row.person.clone(), |d| d.title.clone());
         }
         rows.sort_by_key(|r| r.line);
@@ -504,19 +511,21 @@ impl KbIndex {
     /// Plans that `org` owns and that belong to no programme themselves: the candidates
     /// for the programme an organisation stands for.
     pub fn umbrella_plans_of(&self, org: &str) -> Result<Vec<StoredDoc>> {
+        let keys = self.person_keys_of(&[org.to_string()])?;
+        let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
         let query = all_of(vec![
             term(self.fields.kind, "doc"),
             term(self.fields.doc_type, "plan"),
-            term(self.fields.orgs, org),
+            any_of(self.fields.orgs, &key_refs),
         ]);
         let searcher = self.searcher();
         let mut plans = Vec::new();
+        let mut resolver = IdResolver::new(self);
         for (segment, docs) in self.matches(&searcher, &query)? {
             for doc in docs {
                 let stored = self.stored_doc(&self.stored(&searcher, segment, doc)?);
-                if strings(&stored.data["owner"]).iter().any(|o| o == org)
-                    && stored.data["programme"].is_null()
-                {
+                let owners = resolver.ids_of(&strings(&stored.data["owner"]))?;
+                if owners.iter().any(|o| o == org) && stored.data["programme"].is_null() {
                     plans.push(stored);
                 }
             }
@@ -545,6 +554,98 @@ impl KbIndex {
             }
         }
         Ok(found.into_values().collect())
+    }
+}
+
+/// Turns values of `people` and `orgs` (an id, or a name or alias as written) into the ids
+/// of the documents they name, as `kb check` resolves references: an id first, then a
+/// name, alias or abbreviation (folded) that names one document. Remembers what it
+/// looked up.
+pub struct IdResolver<'a> {
+    index: &'a KbIndex,
+    known: HashMap<String, Option<String>>,
+}
+
+impl<'a> IdResolver<'a> {
+    /// A resolver over `index`.
+    pub fn new(index: &'a KbIndex) -> IdResolver<'a> {
+        IdResolver {
+            index,
+            known: HashMap::new(),
+        }
+    }
+
+    /// The id of the document `value` names, if exactly one.
+    pub fn id_of(&mut self, value: &str) -> Result<Option<String>> {
+        if let Some(known) = self.known.get(value) {
+            return Ok(known.clone());
+        }
+        let found = if is_id(value) && !self.index.documents(&[value])?.is_empty() {
+            Some(value.to_string())
+        } else {
+            match self.index.named(value)?.as_slice() {
+                [one] => Some(one.id.clone()),
+                _ => None,
+            }
+        };
+        self.known.insert(value.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// The ids `values` name, each once, in the order first named; values that name no
+    /// single document are left out.
+    pub fn ids_of(&mut self, values: &[String]) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = Vec::new();
+        for value in values {
+            if let Some(id) = self.id_of(value)?
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+}
+
+impl KbIndex {
+    /// The keys under which `people` and `orgs` hold references to `target`: its id, and
+    /// each of its names folded, unless that is the id of another document (ids win).
+    pub fn person_keys(&self, target: &StoredDoc) -> Result<Vec<String>> {
+        let mut keys = vec![target.id.clone()];
+        let names: Vec<String> = target
+            .names()
+            .iter()
+            .map(|name| fold(name.trim()))
+            .filter(|key| !key.is_empty() && *key != target.id)
+            .collect();
+        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let taken = self.documents(&name_refs)?;
+        for key in names {
+            if !taken.contains_key(&key) && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        Ok(keys)
+    }
+
+    /// [`KbIndex::person_keys`] of every document `ids` names (ids that name no document
+    /// are kept as they are).
+    pub fn person_keys_of(&self, ids: &[String]) -> Result<Vec<String>> {
+        let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let docs = self.documents(&id_refs)?;
+        let mut keys: Vec<String> = Vec::new();
+        for id in ids {
+            let more = match docs.get(id) {
+                Some(doc) => self.person_keys(doc)?,
+                None => vec![id.clone()],
+            };
+            for key in more {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        Ok(keys)
     }
 }
 

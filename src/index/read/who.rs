@@ -1,14 +1,16 @@
 //! `kb who`: a card, every record naming someone, and the people behind a topic.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur};
 
-use super::{StoredDoc, Texts, any_of, reference_keys, strings, term, text_of};
+use super::{IdResolver, StoredDoc, Texts, any_of, reference_keys, strings, text_of};
 use crate::index::KbIndex;
 use crate::index::search::stored_json;
 use crate::query::search::SearchQuery;
-use crate::query::who::{Card, Evidence, Involvement, Record, TopicHit};
+use crate::query::who::{Card, Evidence, Involvement, Record, Referent, TopicHit};
 
 impl KbIndex {
     /// A person's or organisation's card, from its document.
@@ -71,9 +73,15 @@ impl KbIndex {
         let id = target.id.as_str();
         let names = reference_keys(target);
         let keys: Vec<&str> = names.iter().map(String::as_str).collect();
+        // Records may name the target by id, name or alias.
+        let referent = Referent {
+            id: target.id.clone(),
+            keys: self.person_keys(target)?,
+        };
+        let person_keys: Vec<&str> = referent.keys.iter().map(String::as_str).collect();
         let query = BooleanQuery::new(vec![
-            (Occur::Should, term(fields.people, id)),
-            (Occur::Should, term(fields.orgs, id)),
+            (Occur::Should, any_of(fields.people, &person_keys)),
+            (Occur::Should, any_of(fields.orgs, &person_keys)),
             (Occur::Should, any_of(fields.refs, &keys)),
         ]);
         let searcher = self.searcher();
@@ -105,10 +113,22 @@ impl KbIndex {
                 _ => {}
             }
         }
+        // Who represented the target, or which organisation: written as an id, a name
+        // or an alias, named by their title.
+        let mut resolver = IdResolver::new(self);
+        let mut related_ids: HashMap<String, String> = HashMap::new();
+        for value in &related {
+            if let Some(found) = resolver.id_of(value)? {
+                related_ids.insert(value.clone(), found);
+            }
+        }
         let mut wanted: Vec<&str> = doc_ids.clone();
-        wanted.extend(related.iter().map(String::as_str));
+        wanted.extend(related_ids.values().map(String::as_str));
         let docs = self.documents(&wanted)?;
-        let title_of = |id: &str| docs.get(id).map_or(id.to_string(), |d| d.title.clone());
+        let title_of = |value: &str| {
+            let id = related_ids.get(value).map_or(value, String::as_str);
+            docs.get(id).map_or(value.to_string(), |d| d.title.clone())
+        };
         let mut rows = Vec::new();
         for (kind, doc, path, line, data) in entries {
             let record = Record {
@@ -119,7 +139,7 @@ impl KbIndex {
                 line,
                 data,
             };
-            rows.extend(crate::query::who::involvement(id, record, &title_of));
+            rows.extend(crate::query::who::involvement(&referent, record, &title_of));
         }
         crate::query::who::drop_bare_mentions(&mut rows);
         crate::query::who::sort(&mut rows);
@@ -132,10 +152,13 @@ impl KbIndex {
         let searcher = self.searcher();
         let top = searcher.search(&tantivy_query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits = Vec::new();
+        let mut resolver = IdResolver::new(self);
         for (score, address) in top {
             let segment = searcher.segment_reader(address.segment_ord);
-            // A person's own document counts for them: it holds their own id.
-            let people = Texts::open(segment, "people")?.strings(address.doc_id);
+            // A person's own document counts for them: it holds their own id. Others may
+            // name them by a name or alias.
+            let people =
+                resolver.ids_of(&Texts::open(segment, "people")?.strings(address.doc_id))?;
             let stored = self.stored_doc(&searcher.doc(address)?);
             hits.push(TopicHit {
                 score,
