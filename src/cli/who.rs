@@ -6,6 +6,7 @@ use clap::Args;
 use super::query::{Named, QueryFormat, resolve, resolve_among};
 use super::{Context, Outcome};
 use crate::model::DocType;
+use crate::query::who::Referent;
 use crate::query::who::{TopicPerson, rank_topic};
 use crate::render::paths::display_prefix;
 use crate::render::who::{write_topic, write_who};
@@ -80,11 +81,31 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
         (Some(name), org) => {
             let mut found = index.find_documents(name, &[DocType::Person])?;
             if let Some(org) = &org {
-                found.retain(|person| {
-                    person.data["organisations"]
-                        .as_array()
-                        .is_some_and(|list| list.iter().any(|m| m["org"] == org.id.as_str()))
+                // A membership may name the organisation by id, name or abbreviation.
+                let referent = Referent {
+                    id: org.id.clone(),
+                    keys: index.person_keys(org)?,
+                };
+                let all = std::mem::take(&mut found);
+                let (members, others): (Vec<_>, Vec<_>) = all.into_iter().partition(|person| {
+                    person.data["organisations"].as_array().is_some_and(|list| {
+                        list.iter()
+                            .any(|m| m["org"].as_str().is_some_and(|o| referent.is_named_by(o)))
+                    })
                 });
+                if members.is_empty() && !others.is_empty() {
+                    let names: Vec<String> = others
+                        .iter()
+                        .map(|p| format!("{} ({})", p.title, p.id))
+                        .collect();
+                    bail!(
+                        "`{name}` names no person of {}: {} {} not among its people",
+                        org.title,
+                        names.join(", "),
+                        if names.len() == 1 { "is" } else { "are" }
+                    );
+                }
+                found = members;
             }
             match resolve_among(&index, name, &[DocType::Person], "", found)? {
                 Named::One(doc) => doc,

@@ -661,6 +661,9 @@ pub struct Reference {
     pub origin: RefOrigin,
     /// Line in the file.
     pub line: u32,
+    /// Column in the line (1-based, in characters), where known: in the body, not in the
+    /// front matter.
+    pub column: Option<u32>,
 }
 
 /// A document known only by its path, id and names (read from the index's manifest rather

@@ -28,6 +28,12 @@ struct Block {
 pub(crate) fn scan(path: &str, text: &str, first_line: u32) -> ScannedBody {
     let starts = line_starts(text);
     let line_of = |offset: usize| first_line + line_at(&starts, offset) - 1;
+    // Body lines are whole file lines, so a column in the body is one in the file.
+    let column_of = |offset: usize| {
+        let start = starts[line_at(&starts, offset) as usize - 1];
+        text.get(start..offset)
+            .map(|before| before.chars().count() as u32 + 1)
+    };
     let options = Options::ENABLE_TASKLISTS
         | Options::ENABLE_WIKILINKS
         | Options::ENABLE_TABLES
@@ -109,6 +115,7 @@ pub(crate) fn scan(path: &str, text: &str, first_line: u32) -> ScannedBody {
                     target,
                     origin: RefOrigin::WikiLink,
                     line,
+                    column: column_of(range.start),
                 });
             }
             Event::End(TagEnd::Link) => {
@@ -131,10 +138,15 @@ pub(crate) fn scan(path: &str, text: &str, first_line: u32) -> ScannedBody {
                 if !in_wikilink {
                     for (offset, len, id) in find_mentions(&content, before) {
                         mentions.push((base + offset, base + offset + len, id.clone()));
+                        // The text as written, unless escapes changed it.
+                        let column = (text.get(range.clone()) == Some(&*content))
+                            .then(|| column_of(range.start + offset))
+                            .flatten();
                         references.push(Reference {
                             target: id,
                             origin: RefOrigin::Mention,
                             line,
+                            column,
                         });
                     }
                 }
@@ -358,6 +370,24 @@ mod tests {
             .map(|r| r.target.as_str())
             .collect();
         assert_eq!(targets, ["wil-kovacs"]);
+    }
+
+    #[test]
+    fn references_have_columns() {
+        let scanned = scan_text("Eerst\nMét [[wil-kovacs]] en @jan-jansen.\n\n- [ ] bel *@els*\n");
+        let at: Vec<(&str, u32, Option<u32>)> = scanned
+            .references
+            .iter()
+            .map(|r| (r.target.as_str(), r.line, r.column))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("wil-kovacs", 6, Some(5)),
+                ("jan-jansen", 6, Some(23)),
+                ("els", 8, Some(12))
+            ]
+        );
     }
 
     #[test]

@@ -311,6 +311,7 @@ impl<'a> FieldReader<'a> {
             target: target.to_string(),
             origin: RefOrigin::Field(field),
             line,
+            column: None,
         });
     }
 

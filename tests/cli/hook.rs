@@ -41,7 +41,7 @@ fn commit_is_rejected_until_the_staged_file_is_fixed() {
     assert!(!ok, "{output}");
     assert!(
         output.contains(
-            "notes/n.md:6: error[unresolved-reference]: [[boomsma]] refers to no document"
+            "notes/n.md:6:5: error[unresolved-reference]: [[boomsma]] refers to no document"
         ),
         "{output}"
     );
@@ -91,7 +91,7 @@ fn staged_ignores_the_working_tree() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "notes/n.md:6: error[unresolved-reference]: [[alleen-hier]] refers to no document\n  help: create the document (`kb new person \"Name\"`) or fix the id\n\n1 file checked: 1 error, 0 warnings in 1 file\n"
+        "notes/n.md:6:5: error[unresolved-reference]: [[alleen-hier]] refers to no document\n  help: create the document (`kb new person \"Name\"`) or fix the id\n\n1 file checked: 1 error, 0 warnings in 1 file\n"
     );
     // The working tree itself is fine.
     kb(root).arg("check").assert().code(0);
@@ -104,7 +104,7 @@ fn staged_ignores_the_working_tree() {
     assert!(
         String::from_utf8(output.stdout)
             .unwrap()
-            .contains("notes/n.md:6: error[unresolved-reference]")
+            .contains("notes/n.md:6:5: error[unresolved-reference]")
     );
 }
 
@@ -176,7 +176,7 @@ fn staged_uses_the_innermost_repository() {
     assert!(
         String::from_utf8(output.stdout)
             .unwrap()
-            .contains("sub/base/notes/n.md:6: error[unresolved-reference]")
+            .contains("sub/base/notes/n.md:6:1: error[unresolved-reference]")
     );
 }
 
@@ -214,7 +214,7 @@ fn staged_check_takes_unchanged_documents_from_the_index() {
     );
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "notes/nieuw.md:6: error[unresolved-reference]: [[boomsma]] refers to no document\n  help: did you mean `edith-boonsma` (Edith Boonsma)?\n\n1 file checked: 1 error, 0 warnings in 1 file\n"
+        "notes/nieuw.md:6:26: error[unresolved-reference]: [[boomsma]] refers to no document\n  help: did you mean `edith-boonsma` (Edith Boonsma)?\n\n1 file checked: 1 error, 0 warnings in 1 file\n"
     );
     // An id the index already knows is a duplicate.
     write(
@@ -240,7 +240,7 @@ fn staged_check_takes_unchanged_documents_from_the_index() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
         stdout.contains(
-            "notes/verwijst.md:6: error[unresolved-reference]: [[doel]] refers to no document"
+            "notes/verwijst.md:6:26: error[unresolved-reference]: [[doel]] refers to no document"
         ),
         "{stdout}"
     );
@@ -258,7 +258,7 @@ fn staged_check_takes_unchanged_documents_from_the_index() {
     assert!(
         String::from_utf8(output.stdout)
             .unwrap()
-            .contains("notes/verwijst.md:6: error[unresolved-reference]: [[Edith Boonsma]]")
+            .contains("notes/verwijst.md:6:5: error[unresolved-reference]: [[Edith Boonsma]]")
     );
     git(root, &["reset", "-q", "--hard"]);
 

@@ -17,7 +17,7 @@ fn a_50_mb_file_is_reported_and_skipped() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("notes/groot.md: error[file-too-large]: the file is larger than max-file-size (8388608 bytes) and was skipped"), "{stdout}");
     assert!(
-        stdout.contains("notes/ok.md:6: error[unresolved-reference]"),
+        stdout.contains("notes/ok.md:6:1: error[unresolved-reference]"),
         "{stdout}"
     );
 }
@@ -52,7 +52,7 @@ fn symlink_loops_and_dangling_links_are_findings() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("notes/bad.md:6: error[unresolved-reference]"),
+        stdout.contains("notes/bad.md:6:1: error[unresolved-reference]"),
         "{stdout}"
     );
 }

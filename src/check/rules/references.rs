@@ -24,6 +24,7 @@ impl Rule for UnresolvedReferences {
                     reference.line,
                     format!("{written} refers to no document"),
                 );
+                finding.column = reference.column;
                 let suggestions = context.resolver.suggest(&reference.target, 3);
                 if !suggestions.is_empty() {
                     let names: Vec<String> = suggestions
