@@ -205,6 +205,13 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                     programme: Some(plan.programme.as_ref()),
                 }));
             }
+            // Lines that could not be read: a budget over this plan names them, so that
+            // its sums do not pass for complete.
+            for &line in &plan.unreadable_budget {
+                let mut entry = Entry::new(fields, "budget-unreadable", doc, line);
+                entry.text(fields.programme, plan.programme.as_deref());
+                out.push(entry.doc);
+            }
             // The plan's lines summed per team, period, kind and VAT: what a budget over
             // a whole base reads, a few entries a plan instead of every line.
             let mut sums: Vec<(SumKey, AmountSum)> = Vec::new();

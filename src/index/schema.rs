@@ -22,7 +22,8 @@ pub const FOLDED: &str = "kb_folded";
 pub struct Fields {
     /// `doc` for a document; `action`, `budget`, `activity`, `attendance`, `statement`,
     /// `session`, `membership`, `partner`, `milestone` for records; `budget-sum` for the
-    /// sum of a plan's lines of one team, period, kind and VAT setting.
+    /// sum of a plan's lines of one team, period, kind and VAT setting; `budget-unreadable`
+    /// for a budget line that could not be read (its line only).
     pub kind: Field,
     /// Path relative to the base root: every entry of a file carries it (for deletes).
     pub path: Field,

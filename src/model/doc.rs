@@ -513,6 +513,10 @@ pub struct Plan {
     pub period: Option<Span>,
     /// Budget lines.
     pub budget: Vec<BudgetLine>,
+    /// The lines of budget entries that could not be read (each is a finding): sums
+    /// leave them out, and must say so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable_budget: Vec<u32>,
     /// Declared totals.
     pub totals: Vec<DeclaredTotal>,
     /// Activities.

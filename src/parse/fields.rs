@@ -263,8 +263,17 @@ impl<'a> FieldReader<'a> {
 
     /// A list field read item by item, so that each bad item is its own finding.
     fn list<T: DeserializeOwned>(&mut self, key: &str) -> Vec<T> {
+        self.list_and_failures(key).0
+    }
+
+    /// [`FieldReader::list`], and the lines of the items that could not be read (each
+    /// also a finding).
+    fn list_and_failures<T: DeserializeOwned>(&mut self, key: &str) -> (Vec<T>, Vec<u32>) {
         let Some(Value::Sequence(items)) = self.map.get(key) else {
-            return self.get::<ListOf<T>>(key).map(|l| l.0).unwrap_or_default();
+            let before = self.findings.len();
+            let whole = self.get::<ListOf<T>>(key).map(|l| l.0).unwrap_or_default();
+            let lines = self.findings[before..].iter().map(|f| f.line).collect();
+            return (whole, lines);
         };
         let mut parsed = Vec::with_capacity(items.len());
         let mut failed = Vec::new();
@@ -274,11 +283,13 @@ impl<'a> FieldReader<'a> {
                 Err(err) => failed.push((index, err.to_string())),
             }
         }
+        let mut lines = Vec::with_capacity(failed.len());
         for (index, fallback) in failed {
             let finding = self.locate_item_error::<T>(key, index, &fallback);
+            lines.push(finding.line);
             self.findings.push(finding);
         }
-        parsed
+        (parsed, lines)
     }
 
     /// A text field.
@@ -585,7 +596,7 @@ impl<'a> FieldReader<'a> {
             .unwrap_or_default();
         self.refer_all("owner", &owner, true);
 
-        let mut budget = self.list::<BudgetLine>("budget");
+        let (mut budget, unreadable_budget) = self.list_and_failures::<BudgetLine>("budget");
         let mut cursor = 0;
         for line_item in &mut budget {
             line_item.line = self.value_line("budget", &line_item.item, &mut cursor);
@@ -639,6 +650,7 @@ impl<'a> FieldReader<'a> {
             owner,
             period: self.get::<Span>("period"),
             budget,
+            unreadable_budget,
             totals,
             activities,
             milestones,

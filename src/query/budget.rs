@@ -121,6 +121,17 @@ pub struct GridRow {
     pub total: AmountSum,
 }
 
+/// A budget line of a plan that could not be read (`kb check` says why): no sum holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadableLine {
+    /// The plan's id.
+    pub plan: String,
+    /// The line in the plan's file.
+    pub line: u32,
+    /// The plan's path, filled in by [`Report::set_paths`].
+    pub path: Option<String>,
+}
+
 /// A declared total beside the sum of its plan's lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeclaredCheck {
@@ -136,8 +147,11 @@ pub struct DeclaredCheck {
     pub declared: Amount,
     /// The sum of the plan's lines of that period, kind and VAT.
     pub computed: AmountSum,
-    /// Whether the declared total can be that sum.
+    /// Whether the declared total can be that sum (never when the plan has budget lines
+    /// that could not be read: the sum may be short).
     pub matches: bool,
+    /// The plan has budget lines that could not be read ([`Report::unreadable`]).
+    pub incomplete: bool,
     /// The total gives no VAT setting, and its lines mix incl. and excl. VAT: the sum adds
     /// them together, so it does not count as a match.
     pub mixed_vat: bool,
@@ -168,6 +182,8 @@ pub struct Report {
     pub declared: Vec<DeclaredCheck>,
     /// How many lines the report holds (breakdown included).
     pub lines: usize,
+    /// Budget lines in scope that could not be read: in no sum above.
+    pub unreadable: Vec<UnreadableLine>,
 }
 
 fn serialize_group<S: serde::Serializer>(by: &GroupBy, s: S) -> Result<S::Ok, S::Error> {
@@ -191,6 +207,7 @@ impl Report {
             .iter()
             .filter(|check| every || !check.matches)
             .map(|check| check.plan.as_str())
+            .chain(self.unreadable.iter().map(|line| line.plan.as_str()))
             .collect();
         plans.sort_unstable();
         plans.dedup();
@@ -201,6 +218,9 @@ impl Report {
     pub fn set_paths(&mut self, path_of: impl Fn(&str) -> Option<String>) {
         for check in &mut self.declared {
             check.path = path_of(&check.plan);
+        }
+        for line in &mut self.unreadable {
+            line.path = path_of(&line.plan);
         }
     }
 }
@@ -411,10 +431,11 @@ fn grids<'a>(lines: impl IntoIterator<Item = &'a LineRow>, by: GroupBy) -> Vec<G
 pub fn report(
     lines: Vec<LineRow>,
     totals: Vec<TotalRow>,
+    unreadable: Vec<UnreadableLine>,
     by: GroupBy,
     period: Option<&str>,
 ) -> Report {
-    report_with(lines, totals, by, period, usize::MAX)
+    report_with(lines, totals, unreadable, by, period, usize::MAX)
 }
 
 /// [`report`], listing the breakdown per plan only when it has at most `list_up_to`
@@ -423,6 +444,7 @@ pub fn report(
 pub fn report_with(
     lines: Vec<LineRow>,
     totals: Vec<TotalRow>,
+    mut unreadable: Vec<UnreadableLine>,
     by: GroupBy,
     period: Option<&str>,
     list_up_to: usize,
@@ -462,6 +484,9 @@ pub fn report_with(
     for line in counted.iter().chain(&breakdown) {
         lines_of_plan.entry(&*line.plan).or_default().push(line);
     }
+    unreadable.sort_by(|a, b| a.plan.cmp(&b.plan).then(a.line.cmp(&b.line)));
+    let incomplete_plans: FxHashSet<&str> =
+        unreadable.iter().map(|line| line.plan.as_str()).collect();
     let mut declared: Vec<DeclaredCheck> = totals
         .into_iter()
         .filter(|total| period.is_none_or(|wanted| period_matches(&total.period, wanted)))
@@ -485,8 +510,13 @@ pub fn report_with(
             }
             // A total that does not say which VAT must not add incl. and excl. together.
             let mixed_vat = incl && excl;
+            let incomplete = incomplete_plans.contains(&*total.plan);
             DeclaredCheck {
-                matches: computed.count > 0 && !mixed_vat && computed.admits(&total.amount),
+                matches: computed.count > 0
+                    && !mixed_vat
+                    && !incomplete
+                    && computed.admits(&total.amount),
+                incomplete,
                 mixed_vat,
                 plan: total.plan.to_string(),
                 period: total.period.to_string(),
@@ -525,6 +555,7 @@ pub fn report_with(
         breakdown_listed,
         declared,
         lines,
+        unreadable,
     }
 }
 
@@ -563,7 +594,7 @@ mod tests {
             line("p", "OT1", "2021", euros(50)),
             line("p", "OT1", "2022-2023", euros(450)),
         ];
-        let report = report(lines, Vec::new(), GroupBy::Team, None);
+        let report = report(lines, Vec::new(), Vec::new(), GroupBy::Team, None);
         let grid = &report.grids[0];
         assert_eq!(grid.periods, ["2021", "2022-2023"]);
         assert_eq!(grid.rows[0].key, "OT1");
@@ -585,7 +616,7 @@ mod tests {
             line("p", "A", "2021", euros(30_000)),
             line("p", "A", "2021", Amount::Tbd),
         ];
-        let report = report(lines, Vec::new(), GroupBy::Team, None);
+        let report = report(lines, Vec::new(), Vec::new(), GroupBy::Team, None);
         assert_eq!(sum(&report.grids[0]), "€ 80.000 – 90.000 (+1 tbd)");
     }
 
@@ -596,7 +627,7 @@ mod tests {
         let mut income = line("p", "A", "2021", euros(7));
         income.kind = LineKind::Income;
         let lines = vec![line("p", "A", "2021", euros(5)), excl, income];
-        let report = report(lines, Vec::new(), GroupBy::Team, None);
+        let report = report(lines, Vec::new(), Vec::new(), GroupBy::Team, None);
         let shapes: Vec<_> = report
             .grids
             .iter()
@@ -618,12 +649,18 @@ mod tests {
         part.programme = Some("overview".into());
         let mut own = line("overview", "OT5", "2021", euros(55));
         own.programme = None;
-        let report = report(vec![part.clone(), own], Vec::new(), GroupBy::Team, None);
+        let report = report(
+            vec![part.clone(), own],
+            Vec::new(),
+            Vec::new(),
+            GroupBy::Team,
+            None,
+        );
         assert_eq!(sum(&report.grids[0]), "€ 55");
         assert_eq!(report.breakdown[0].rows[0].key, "ot5");
         assert_eq!(sum(&report.breakdown[0]), "€ 40");
         // Without the programme's lines, the part counts.
-        let alone = super::report(vec![part], Vec::new(), GroupBy::Team, None);
+        let alone = super::report(vec![part], Vec::new(), Vec::new(), GroupBy::Team, None);
         assert_eq!(sum(&alone.grids[0]), "€ 40");
         assert!(alone.breakdown.is_empty());
     }
@@ -646,12 +683,43 @@ mod tests {
         let report = report(
             lines,
             vec![total(euros(30)), total(euros(31))],
+            Vec::new(),
             GroupBy::Plan,
             None,
         );
         assert!(report.declared[0].matches);
         assert!(!report.declared[1].matches);
         assert_eq!(report.declared[1].computed.to_string(), "€ 30");
+    }
+
+    #[test]
+    fn unreadable_lines_keep_a_total_from_passing() {
+        let lines = vec![line("p", "A", "2021", euros(1000))];
+        let total = TotalRow {
+            plan: "p".into(),
+            period: "2021".into(),
+            kind: LineKind::Cost,
+            vat: None,
+            amount: euros(1000),
+            line: 9,
+        };
+        let unreadable = vec![UnreadableLine {
+            plan: "p".into(),
+            line: 14,
+            path: None,
+        }];
+        let complete = report(
+            lines.clone(),
+            vec![total.clone()],
+            Vec::new(),
+            GroupBy::Plan,
+            None,
+        );
+        assert!(complete.declared[0].matches);
+        let short = report(lines, vec![total], unreadable, GroupBy::Plan, None);
+        assert!(!short.declared[0].matches && short.declared[0].incomplete);
+        assert_eq!(short.unreadable[0].line, 14);
+        assert_eq!(short.plans_shown(false), ["p"]);
     }
 
     #[test]
@@ -662,11 +730,18 @@ mod tests {
         let whole = report(
             vec![part.clone(), own.clone()],
             Vec::new(),
+            Vec::new(),
             GroupBy::Team,
             None,
         );
         assert_eq!(sum(&whole.grids[0]), "€ 100");
-        let narrowed = report(vec![part, own], Vec::new(), GroupBy::Team, Some("2026"));
+        let narrowed = report(
+            vec![part, own],
+            Vec::new(),
+            Vec::new(),
+            GroupBy::Team,
+            Some("2026"),
+        );
         assert!(narrowed.grids.is_empty(), "{narrowed:?}");
         assert_eq!(sum(&narrowed.breakdown[0]), "€ 7");
     }
@@ -677,7 +752,13 @@ mod tests {
         income.programme = Some("prog".into());
         income.kind = LineKind::Income;
         let own = line("prog", "A", "2024", euros(100));
-        let report = report(vec![income, own], Vec::new(), GroupBy::Team, None);
+        let report = report(
+            vec![income, own],
+            Vec::new(),
+            Vec::new(),
+            GroupBy::Team,
+            None,
+        );
         assert_eq!(report.grids.len(), 2);
         assert_eq!(sum(&report.grids[1]), "€ 9");
         assert!(report.breakdown.is_empty());
@@ -698,6 +779,7 @@ mod tests {
         let report = report(
             vec![line("p", "A", "2021", euros(5)), excl],
             vec![total],
+            Vec::new(),
             GroupBy::Team,
             None,
         );
@@ -712,7 +794,7 @@ mod tests {
             line("p", "A", "2022-2023", euros(2)),
             line("p", "A", "najaar", euros(4)),
         ];
-        let report = report(lines, Vec::new(), GroupBy::Team, None);
+        let report = report(lines, Vec::new(), Vec::new(), GroupBy::Team, None);
         assert_eq!(report.grids[0].periods, ["2022-2023", "najaar"]);
         assert_eq!(report.grids[0].rows[0].cells[0].to_string(), "€ 3");
     }
@@ -779,7 +861,7 @@ mod tests {
             line("p", "A", "2021", euros(1)),
             line("p", "A", "2022-2023", euros(2)),
         ];
-        let report = report(lines, Vec::new(), GroupBy::Period, Some("2023"));
+        let report = report(lines, Vec::new(), Vec::new(), GroupBy::Period, Some("2023"));
         assert_eq!(report.grids[0].rows.len(), 1);
         assert_eq!(report.grids[0].rows[0].key, "2022-2023");
         assert!(report.grids[0].periods.is_empty());

@@ -70,13 +70,38 @@ fn write_grid(out: &mut dyn Write, grid: &Grid, first_column: &str) -> io::Resul
 }
 
 fn mark(check: &DeclaredCheck) -> &'static str {
-    if check.mixed_vat {
+    if check.incomplete {
+        "? lines unreadable"
+    } else if check.mixed_vat {
         "≠ lines mix incl. and excl. VAT"
     } else if check.matches {
         "✓"
     } else {
         "≠ differs"
     }
+}
+
+/// What a report says of budget lines that could not be read: how many, and where.
+pub fn unreadable_note(report: &Report, prefix: &str) -> String {
+    let places: Vec<String> = report
+        .unreadable
+        .iter()
+        .map(|line| match &line.path {
+            Some(path) => format!("{prefix}{path}:{}", line.line),
+            None => format!("{} line {}", line.plan, line.line),
+        })
+        .collect();
+    let count = places.len();
+    format!(
+        "{} could not be read and {} in no sum above (kb check says why): {}",
+        if count == 1 {
+            "1 budget line".to_string()
+        } else {
+            format!("{count} budget lines")
+        },
+        if count == 1 { "is" } else { "are" },
+        places.join(", ")
+    )
 }
 
 /// Writes the report.
@@ -228,6 +253,9 @@ pub fn write_report(
                         if differing > 0 { " (listed)" } else { "" }
                     )?;
                 }
+            }
+            if !report.unreadable.is_empty() {
+                writeln!(out, "\n{}", unreadable_note(report, prefix))?;
             }
             Ok(())
         }

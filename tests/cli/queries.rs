@@ -994,7 +994,8 @@ fn csv_and_json_shapes_are_the_documented_ones() {
             "currency",
             "declared",
             "grids",
-            "lines"
+            "lines",
+            "unreadable"
         ]
     );
     assert_eq!(budget["breakdown_listed"], true, "JSON lists every plan");
@@ -1038,4 +1039,49 @@ fn sums_the_index_keeps_per_plan_match_the_lines_they_sum() {
         let lines = |by: &str| json(&root, &["budget", "--by", by])["lines"].clone();
         assert_eq!(lines("team"), lines("item"));
     }
+}
+
+/// Budget lines kb cannot read are in no sum, and the report says so: a declared total
+/// that the readable lines happen to match does not pass.
+#[test]
+fn unreadable_budget_lines_are_named_not_hidden() {
+    let (_dir, root) = fixture_copy("queries");
+    write(
+        &root,
+        "plans/geld.md",
+        "---\ntype: plan\ntitle: Geld\nbudget:\n  - {item: Een, amount: 1000, period: \"2021\"}\n  \
+         - {item: Twee, amount: vijftig, period: \"2021\"}\n  \
+         - {item: Drie, amount: 500, period: \"2021\", vat: inclusief}\ntotals:\n  2021: 1000\n---\n",
+    );
+    let (code, table, _) = run(&root, &["budget", "--plan", "geld"]);
+    assert_eq!(code, 0);
+    assert!(table.contains("? lines unreadable"), "{table}");
+    assert!(!table.contains('✓'), "{table}");
+    assert!(
+        table.contains(
+            "2 budget lines could not be read and are in no sum above (kb check says why): plans/geld.md:6, plans/geld.md:7"
+        ),
+        "{table}"
+    );
+    let report = json(&root, &["budget", "--plan", "geld"]);
+    assert_eq!(report["declared"][0]["matches"], false);
+    assert_eq!(report["declared"][0]["incomplete"], true);
+    let lines: Vec<u64> = report["unreadable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| line["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [6, 7]);
+    let (_, _, stderr) = run(&root, &["budget", "--plan", "geld", "--format", "csv"]);
+    assert!(
+        stderr.starts_with("kb: 2 budget lines could not be read"),
+        "{stderr}"
+    );
+    // A whole-base report names them too; other plans' totals are unaffected.
+    let (_, whole, _) = run(&root, &["budget"]);
+    assert!(
+        whole.contains("plans/geld.md:6, plans/geld.md:7"),
+        "{whole}"
+    );
 }

@@ -11,7 +11,7 @@ use super::{IdResolver, Numbers, Texts, all_of, amount_of, any_of, term};
 use crate::index::KbIndex;
 use crate::index::search::stored_json;
 use crate::model::{AmountSum, LineKind, Money, Vat};
-use crate::query::budget::{GroupBy, LineRow, TotalRow};
+use crate::query::budget::{GroupBy, LineRow, TotalRow, UnreadableLine};
 
 /// Which budget lines `kb budget` reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,13 +60,16 @@ impl KbIndex {
         &self,
         scope: &BudgetScope,
         group: GroupBy,
-    ) -> Result<(Vec<LineRow>, Vec<TotalRow>)> {
+    ) -> Result<(Vec<LineRow>, Vec<TotalRow>, Vec<UnreadableLine>)> {
         let fields = &self.fields;
         // Grouped by team, plan or period, a plan's lines are read as the sums the index
         // keeps per team, period, kind and VAT; other groupings need every line.
         let by_sums = matches!(group, GroupBy::Team | GroupBy::Plan | GroupBy::Period);
         let lines_kind = if by_sums { "budget-sum" } else { "budget" };
-        let mut clauses = vec![any_of(fields.kind, &[lines_kind, "total"])];
+        let mut clauses = vec![any_of(
+            fields.kind,
+            &[lines_kind, "total", "budget-unreadable"],
+        )];
         match scope {
             BudgetScope::All => {}
             BudgetScope::Plan(plan) => clauses.push(term(fields.id, plan)),
@@ -92,6 +95,7 @@ impl KbIndex {
         let entries: usize = matches.iter().map(|(_, docs)| docs.len()).sum();
         let mut lines = Vec::with_capacity(entries);
         let mut totals = Vec::new();
+        let mut unreadable = Vec::new();
         for (segment_ord, docs) in matches {
             let segment = searcher.segment_reader(segment_ord);
             let mut kind = Texts::open(segment, "kind")?;
@@ -134,7 +138,16 @@ impl KbIndex {
                     _ => {}
                 });
                 let amount = amount_of(min.first(doc), max.first(doc));
-                if kind.first(doc).is_some_and(|k| &*k == "total") {
+                let entry_kind = kind.first(doc);
+                if entry_kind.as_deref() == Some("budget-unreadable") {
+                    unreadable.push(UnreadableLine {
+                        plan: id.first_string(doc).unwrap_or_default(),
+                        line: line.first(doc).unwrap_or(1) as u32,
+                        path: None,
+                    });
+                    continue;
+                }
+                if entry_kind.is_some_and(|k| &*k == "total") {
                     totals.push(TotalRow {
                         plan: id.first(doc).unwrap_or_else(|| no_value.clone()),
                         period: period.first(doc).unwrap_or_else(|| no_value.clone()),
@@ -233,7 +246,7 @@ impl KbIndex {
             }
         }
         self.programmes_as_ids(&mut lines)?;
-        Ok((lines, totals))
+        Ok((lines, totals, unreadable))
     }
 
     /// Rewrites `programme` values that name a plan by title or alias (as `kb check`
