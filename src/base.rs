@@ -52,7 +52,23 @@ impl Base {
                 dir.canonicalize()
                     .with_context(|| format!("cannot open {}", dir.display()))?
             }
-            None => repo::find_root(start),
+            None => {
+                let root = repo::find_root(start);
+                if repo::root::is_unlikely_base(&root) {
+                    anyhow::bail!(
+                        "no knowledge base here: {} has no kb.toml and is in no git repository, \
+                         and it is {}, which kb will not index whole; run `kb init DIR` for a \
+                         base, or name one with --kb DIR",
+                        root.display(),
+                        if root.parent().is_none() {
+                            "the file system's root"
+                        } else {
+                            "your home folder"
+                        }
+                    );
+                }
+                root
+            }
         };
         let config_path = root.join(CONFIG_FILE);
         let (config, config_problem) = match std::fs::read_to_string(&config_path) {

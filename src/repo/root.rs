@@ -31,6 +31,19 @@ pub fn find_root(start: &Path) -> PathBuf {
     folder
 }
 
+/// True for a root that was found by falling back to the folder itself and is the file
+/// system's root or the home folder: indexing that whole is never what was meant (`kb
+/// search` run from `~` by mistake).
+pub fn is_unlikely_base(root: &Path) -> bool {
+    if root.join(CONFIG_FILE).is_file() || root.join(".git").exists() {
+        return false;
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .and_then(|home| home.canonicalize().ok());
+    root.parent().is_none() || home.as_deref() == Some(root)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +58,14 @@ mod tests {
         assert_eq!(root, base.canonicalize().unwrap());
         let root = find_root(&base.join("notes/x.md"));
         assert_eq!(root, base.canonicalize().unwrap());
+    }
+
+    #[test]
+    fn root_and_home_are_no_bases_without_kb_toml() {
+        assert!(is_unlikely_base(Path::new("/")));
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().canonicalize().unwrap();
+        assert!(!is_unlikely_base(&folder));
     }
 
     #[test]

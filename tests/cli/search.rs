@@ -587,3 +587,33 @@ fn arguments_limits_and_cut_lists() {
         .assert()
         .code(2);
 }
+
+/// Run from the home folder, with no kb.toml and no git repository around, kb does not
+/// index the whole home folder: it says what to do (exit 2) and writes nothing.
+#[test]
+fn the_home_folder_is_no_base_by_accident() {
+    let home = tempfile::tempdir().unwrap();
+    write(
+        home.path(),
+        "notities/a.md",
+        &note("Eerste", "over grondwater"),
+    );
+    let out = kb(home.path())
+        .env("HOME", home.path())
+        .args(["search", "grondwater"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no knowledge base here"), "{stderr}");
+    assert!(stderr.contains("your home folder"), "{stderr}");
+    assert!(!home.path().join(".kb").exists());
+    // A kb.toml makes it a base after all.
+    write(home.path(), "kb.toml", "");
+    kb(home.path())
+        .env("HOME", home.path())
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("notities/a.md\n");
+}
