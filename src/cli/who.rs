@@ -6,7 +6,7 @@ use clap::Args;
 use super::query::{Named, QueryFormat, resolve, resolve_among};
 use super::{Context, Outcome};
 use crate::model::DocType;
-use crate::query::who::Referent;
+use crate::query::who::{Referent, first_reference_line};
 use crate::query::who::{TopicPerson, rank_topic};
 use crate::render::paths::display_prefix;
 use crate::render::who::{write_topic, write_who};
@@ -116,7 +116,31 @@ pub fn run(context: &Context, args: &WhoArgs) -> Result<Outcome> {
         (None, None) => bail!("give a person (kb who NAME) or an organisation (--org ORG)"),
     };
     let card = index.card(&target)?;
-    let rows = index.involvement(&target)?;
+    let mut rows = index.involvement(&target)?;
+    // The index knows that a document mentions the target, not where: the few documents
+    // that only mention them are read again for the line.
+    let referent = Referent {
+        id: target.id.clone(),
+        keys: index.person_keys(&target)?,
+    };
+    let mut moved = false;
+    for row in rows.iter_mut().filter(|row| row.role == "mentioned") {
+        let Ok(bytes) = std::fs::read(base.root.join(&row.path)) else {
+            continue;
+        };
+        let parsed = crate::parse::parse_file(&row.path, &bytes);
+        if let Some(line) = parsed
+            .doc
+            .as_ref()
+            .and_then(|doc| first_reference_line(doc, &referent))
+        {
+            moved |= line != row.line;
+            row.line = line;
+        }
+    }
+    if moved {
+        crate::query::who::sort(&mut rows);
+    }
     super::query::print(|out, _| write_who(out, &card, &rows, &prefix, args.format.into()))?;
     Ok(Outcome::Success)
 }

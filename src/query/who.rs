@@ -92,6 +92,15 @@ impl Referent {
     }
 }
 
+/// The first line of `doc` that refers to `target` (its front matter or its body).
+pub fn first_reference_line(doc: &crate::model::Document, target: &Referent) -> Option<u32> {
+    doc.references
+        .iter()
+        .filter(|reference| target.is_named_by(&reference.target))
+        .map(|reference| reference.line)
+        .min()
+}
+
 /// What `record` says `target` does, in words; `title_of` names an id. `None` for
 /// records that say nothing about anyone (totals, milestones).
 pub fn involvement(

@@ -1085,3 +1085,23 @@ fn unreadable_budget_lines_are_named_not_hidden() {
         "{whole}"
     );
 }
+
+/// A document that only mentions someone points to the line of the mention, not line 1.
+#[test]
+fn mentions_point_to_their_line() {
+    let (_dir, root) = fixture_copy("queries");
+    write(
+        &root,
+        "notes/vermelding.md",
+        "---\ntype: note\ntitle: Vermelding\n---\n\nEerst iets anders.\n\nDan [[J. de Vries]] en later @jan-de-vries.\n",
+    );
+    let who = json(&root, &["who", "jan-de-vries"]);
+    let mention: Vec<(&str, u64)> = who["involvement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["path"] == "notes/vermelding.md")
+        .map(|row| (row["role"].as_str().unwrap(), row["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(mention, [("mentioned", 8)]);
+}
