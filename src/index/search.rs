@@ -147,7 +147,19 @@ impl KbIndex {
             // walks the numbers, codes and marked stems of the vocabulary. The word itself
             // is left out: its own clause above finds it, and in a large base its postings
             // are the longest the automaton would read.
-            let infix = InfixQuery::new(word, fields.text);
+            // Compounds of the stem count: "samenwerken" finds "ketensamenwerking" and
+            // "samenwerkingsverband" as "samenwerking" does. At the start of a word, only
+            // words longer than the searched one by more than two letters, or every short
+            // inflection (which the stem clause finds) would count as a compound too.
+            let stem = plain_stems[0].as_str();
+            let infix = if stem.len() >= MIN_PART_LEN
+                && stem.len() < word.len()
+                && stem.bytes().all(|b| b.is_ascii_lowercase())
+            {
+                InfixQuery::new(stem, word.len() + 2, stem, fields.text)
+            } else {
+                InfixQuery::new(word, word.len(), word, fields.text)
+            };
             should.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(infix), 0.5)),

@@ -84,6 +84,14 @@ fn diacritics_stems_compounds_and_abbreviations() {
     );
     // A compound part finds the compound: the plan says "bodembiodiversiteitsindex".
     assert_finds(&root, &["biodiversiteit"], &["cdor-ot1"]);
+    // Compounds of the stem: "ketensamenwerking" (john-driessen), "samenwerkingspartner"
+    // (g4); the word finds what its inflection finds.
+    assert_finds(&root, &["samenwerken"], &["john-driessen", "g4"]);
+    let mut by_word = found(&root, &["samenwerken"]);
+    let mut by_inflection = found(&root, &["samenwerking"]);
+    by_word.sort();
+    by_inflection.sort();
+    assert_eq!(by_word, by_inflection);
     assert_finds(
         &root,
         &["ondergrond"],
