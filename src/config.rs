@@ -116,16 +116,21 @@ impl Config {
                 format!("kb.toml: {}", err.message()),
             )
         })?;
+        if let Some(language) = config.language.as_deref().filter(|l| *l != "nl") {
+            return Err(Finding::new(
+                Code::InvalidConfig,
+                CONFIG_FILE,
+                line_of_key(text, "language"),
+                format!("kb.toml: language `{language}` is not one kb can analyse"),
+            )
+            .with_help("kb searches Dutch only: write `language = \"nl\"` or leave it out"));
+        }
         for name in config.rules.keys() {
             if Code::from_name(name).is_none() {
-                let line = text
-                    .lines()
-                    .position(|l| l.trim_start().starts_with(name.as_str()))
-                    .map_or(1, |index| index as u32 + 1);
                 return Err(Finding::new(
                     Code::InvalidConfig,
                     CONFIG_FILE,
-                    line,
+                    line_of_key(text, name),
                     format!("kb.toml: [rules] names `{name}`, which is not a rule code"),
                 )
                 .with_help("the codes are listed in docs/format.md and by `kb check --explain`"));
@@ -143,6 +148,13 @@ impl Config {
             None => Some(code.default_severity()),
         }
     }
+}
+
+/// The 1-based line of kb.toml that sets `key` (1 when none does).
+fn line_of_key(text: &str, key: &str) -> u32 {
+    text.lines()
+        .position(|line| line.trim_start().starts_with(key))
+        .map_or(1, |index| index as u32 + 1)
 }
 
 #[cfg(test)]
@@ -177,5 +189,16 @@ mod tests {
         assert!(err.message.contains("strictt"), "{}", err.message);
         let err = Config::parse("[rules]\nno-such-rule = \"off\"\n").unwrap_err();
         assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn a_language_other_than_dutch_is_an_error() {
+        let err = Config::parse("name = \"x\"\nlanguage = \"en\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert_eq!(
+            err.message,
+            "kb.toml: language `en` is not one kb can analyse"
+        );
+        assert!(Config::parse("language = \"nl\"\n").is_ok());
     }
 }

@@ -263,6 +263,22 @@ fn action(
         };
         let value = value.unwrap_or("").trim_end_matches([',', ';', ')']);
         match value.parse::<PartialDate>() {
+            // Two different dates of one kind: which one holds, only the writer knows.
+            Ok(date) if slot.is_some_and(|earlier| earlier != date) => {
+                let earlier = slot.expect("checked");
+                findings.push(
+                    Finding::new(
+                        Code::InvalidDate,
+                        path,
+                        item.line,
+                        format!(
+                            "action has two {} dates: {earlier} and {date}",
+                            marker_kind(token)
+                        ),
+                    )
+                    .with_help("keep one of them (kb reads the first)"),
+                );
+            }
             Ok(date) => *slot = Some(date),
             Err(err) => findings.push(
                 Finding::new(
@@ -285,6 +301,15 @@ fn action(
         done_on,
         section,
         line: item.line,
+    }
+}
+
+/// Whether a date marker gives a due date or a done date, as a finding names it.
+fn marker_kind(token: &str) -> &'static str {
+    if token.starts_with('✅') || token.starts_with("done:") {
+        "done"
+    } else {
+        "due"
     }
 }
 
@@ -350,6 +375,31 @@ mod tests {
         assert_eq!(actions[2].due.unwrap().to_string(), "2023");
         assert!(actions[2].owners.is_empty());
         assert!(scanned.findings.is_empty());
+    }
+
+    #[test]
+    fn two_different_dates_of_one_kind_are_a_finding() {
+        let scanned = scan_text(
+            "- [ ] iets @a 📅 2023-03-01 due:2023-04-01\n\
+             - [x] klaar @a ✅ 2023-01-02 done:2023-01-02\n\
+             - [x] ook klaar @a done:2023-01 ✅ 2023-02\n",
+        );
+        let actions = &scanned.body.actions;
+        assert_eq!(actions[0].due.unwrap().to_string(), "2023-03-01");
+        assert_eq!(actions[2].done_on.unwrap().to_string(), "2023-01");
+        let messages: Vec<(u32, &str)> = scanned
+            .findings
+            .iter()
+            .map(|f| (f.line, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (5, "action has two due dates: 2023-03-01 and 2023-04-01"),
+                (7, "action has two done dates: 2023-01 and 2023-02"),
+            ]
+        );
+        assert!(scanned.findings.iter().all(|f| f.code == Code::InvalidDate));
     }
 
     #[test]

@@ -242,6 +242,7 @@ impl<'a> FieldReader<'a> {
                 }
                 Ok(()) => (fallback.to_string(), self.key_line(key), None),
             };
+        let message = plain_serde_message(&message);
         let message = if message.starts_with(key) {
             message
         } else {
@@ -777,6 +778,24 @@ fn strip_location(err: &serde_yaml::Error, first_line: u32) -> String {
 
 /// A message ending in libyaml's ` at position N` (a byte offset in `yaml`): where the
 /// suffix starts, and the offset's line and column (1-based; the column in characters).
+/// serde's wording for a value outside a fixed set ("unknown variant `inclusief`, expected
+/// `incl` or `excl`) in words for someone who writes front matter; other messages as they
+/// are.
+fn plain_serde_message(message: &str) -> String {
+    const UNKNOWN: &str = "unknown variant `";
+    let Some(start) = message.find(UNKNOWN) else {
+        return message.to_string();
+    };
+    let rest = &message[start + UNKNOWN.len()..];
+    let Some((value, expected)) = rest.split_once("`, expected ") else {
+        return message.to_string();
+    };
+    format!(
+        "{}`{value}` is not a value kb knows here; write {expected}",
+        &message[..start]
+    )
+}
+
 fn position_suffix(message: &str, yaml: &str) -> Option<(usize, u32, u32)> {
     let cut = message.rfind(" at position ")?;
     let offset: usize = message[cut + " at position ".len()..].parse().ok()?;

@@ -229,6 +229,19 @@ mod tests {
     }
 
     #[test]
+    fn a_value_outside_a_fixed_set_names_the_choices() {
+        let parsed = parse_file(
+            "plans/p.md",
+            "---\ntype: plan\ntitle: P\nbudget:\n  - item: a\n    amount: 5\n    vat: inclusief\n---\n".as_bytes(),
+        );
+        assert_eq!(codes(&parsed), [(Code::InvalidField, 7)]);
+        assert_eq!(
+            parsed.findings[0].message,
+            "budget[0].vat: `inclusief` is not a value kb knows here; write `incl` or `excl`"
+        );
+    }
+
+    #[test]
     fn yaml_reader_errors_get_a_line_and_column() {
         let parsed = parse_file("n.md", "---\ntype: note\ntitle: é\u{1b}b\n---\n".as_bytes());
         let yaml = &parsed.findings[0];

@@ -83,7 +83,9 @@ pub fn write_hits(
                     doc_type: &shown.hit.doc_type,
                     title: &shown.hit.title,
                     date: shown.hit.date.as_deref(),
-                    path: &shown.path,
+                    // Relative to the base root, as every JSON shape of kb's queries: a
+                    // script's view does not depend on where it runs.
+                    path: &shown.hit.path,
                     line: shown.snippet.as_ref().map_or(1, |s| s.line),
                     snippet: shown.snippet.as_ref().map(|s| s.text.as_str()),
                     score: shown.hit.score,

@@ -23,6 +23,25 @@ fn finds_only_a(root: &Path) -> assert_cmd::assert::Assert {
         .stdout("notes/a.md\n")
 }
 
+#[test]
+fn paths_are_relative_to_where_you_stand_but_json_to_the_base() {
+    let dir = one_note_base();
+    let root = dir.path();
+    std::fs::create_dir(root.join("notes/sub")).unwrap();
+    let in_sub = || kb(&root.join("notes/sub"));
+    in_sub()
+        .args(["search", "grondwater", "--format", "paths"])
+        .assert()
+        .code(0)
+        .stdout("../../notes/a.md\n");
+    let output = in_sub()
+        .args(["search", "grondwater", "--format", "json"])
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits[0]["path"], "notes/a.md");
+}
+
 /// The hits of `kb search ARGS --format json` (null when it printed none), and what it
 /// said on stderr.
 fn search_json(root: &Path, args: &[&str]) -> (serde_json::Value, String) {
