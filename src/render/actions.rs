@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::table::{Format, csv_error, csv_writer, new_table};
+use super::table::{Format, csv_error, csv_writer, fitted, new_table};
 use crate::query::actions::{ActionRow, Status};
 
 const OVERDUE: Style = AnsiColor::Red.on_default().bold();
@@ -67,7 +67,7 @@ pub fn write_actions(
                     format!("{prefix}{}:{}", row.path, row.line),
                 ]);
             }
-            writeln!(out, "{table}")?;
+            writeln!(out, "{}", fitted(table))?;
             let count = |status| rows.iter().filter(|r| r.status == status).count();
             writeln!(
                 out,

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::table::{Format, csv_error, csv_writer, new_table};
+use super::table::{Format, csv_error, csv_writer, fitted, keep_whole, new_table};
 use crate::model::{AmountSum, LineKind, Vat};
 use crate::query::budget::{DeclaredCheck, Grid, Report};
 
@@ -65,8 +65,10 @@ fn write_grid(out: &mut dyn Write, grid: &Grid, first_column: &str) -> io::Resul
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(comfy_table::CellAlignment::Right);
         }
+        // An amount split over two lines reads as two amounts.
+        keep_whole(&mut table, index);
     }
-    writeln!(out, "{table}")
+    writeln!(out, "{}", fitted(table))
 }
 
 fn mark(check: &DeclaredCheck) -> &'static str {
@@ -220,6 +222,8 @@ pub fn write_report(
                 let all = report.lists_all_declared();
                 writeln!(out, "\nDeclared totals")?;
                 let mut table = new_table(["plan", "period", "declared", "lines", "", "where"]);
+                keep_whole(&mut table, 2);
+                keep_whole(&mut table, 3);
                 for check in report.declared.iter().filter(|c| all || !c.matches) {
                     let mut period = check.period.clone();
                     if check.kind == LineKind::Income {
@@ -243,7 +247,7 @@ pub fn write_report(
                     ]);
                 }
                 if all || differing > 0 {
-                    writeln!(out, "{table}")?;
+                    writeln!(out, "{}", fitted(table))?;
                 }
                 if !all {
                     writeln!(

@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
+use super::table::{fitted, new_table};
 use anstyle::{AnsiColor, Style};
-use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::index::search::Hit;
@@ -95,11 +95,7 @@ pub fn write_hits(
             writeln!(out)?;
         }
         SearchFormat::Table => {
-            let mut table = Table::new();
-            table
-                .load_style(presets::UTF8_HORIZONTAL_ONLY)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(["title", "type", "date", "where", "match"]);
+            let mut table = new_table(["title", "type", "date", "where", "match"]);
             for shown in hits {
                 let line = shown.snippet.as_ref().map_or(1, |s| s.line);
                 table.add_row([
@@ -110,7 +106,7 @@ pub fn write_hits(
                     shown.snippet.as_ref().map(highlighted).unwrap_or_default(),
                 ]);
             }
-            writeln!(out, "{table}")?;
+            writeln!(out, "{}", fitted(table))?;
             if total > hits.len() {
                 writeln!(
                     out,

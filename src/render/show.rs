@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::table::{Format, csv_error, csv_writer, new_table};
+use super::table::{Format, csv_error, csv_writer, fitted, new_table};
 use crate::index::read::Attendance;
 use crate::query::actions::ActionRow;
 
@@ -111,7 +111,7 @@ pub fn write_show(
                         attendee.line.to_string(),
                     ]);
                 }
-                writeln!(out, "{table}")?;
+                writeln!(out, "{}", fitted(table))?;
             }
             if !shown.actions.is_empty() {
                 writeln!(out, "\nActions")?;
@@ -125,7 +125,7 @@ pub fn write_show(
                         action.line.to_string(),
                     ]);
                 }
-                writeln!(out, "{table}")?;
+                writeln!(out, "{}", fitted(table))?;
             }
             if !shown.references.is_empty() {
                 writeln!(out, "\nRefers to")?;
@@ -143,7 +143,7 @@ pub fn write_show(
                         reference.line.to_string(),
                     ]);
                 }
-                writeln!(out, "{table}")?;
+                writeln!(out, "{}", fitted(table))?;
             }
             writeln!(out, "\nReferred to by")?;
             if shown.backlinks.is_empty() {
@@ -156,7 +156,7 @@ pub fn write_show(
                         format!("{prefix}{}", link.path),
                     ]);
                 }
-                writeln!(out, "{table}")?;
+                writeln!(out, "{}", fitted(table))?;
             }
             Ok(())
         }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::table::{Format, csv_error, csv_writer, new_table};
+use super::table::{Format, csv_error, csv_writer, fitted, new_table};
 use crate::query::who::{Card, Involvement, TopicPerson};
 
 /// Writes a card and its involvement; `prefix` turns base-relative paths into paths from
@@ -94,7 +94,7 @@ pub fn write_who(
                     format!("{prefix}{}:{}", row.path, row.line),
                 ]);
             }
-            writeln!(out, "{table}")?;
+            writeln!(out, "{}", fitted(table))?;
             writeln!(
                 out,
                 "{} record{}",
@@ -154,7 +154,7 @@ pub fn write_topic(
                     evidence.join("\n"),
                 ]);
             }
-            writeln!(out, "{table}")
+            writeln!(out, "{}", fitted(table))
         }
     }
 }

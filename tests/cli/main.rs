@@ -16,5 +16,7 @@ fn transcripts() {
     trycmd::TestCases::new()
         .env("KB_TODAY", "2024-06-01")
         .env("NO_COLOR", "1")
+        // No width from the outside: tables are as wide as their content in a pipe.
+        .env("COLUMNS", "")
         .case("tests/cmd/**/*.toml");
 }

@@ -1105,3 +1105,25 @@ fn mentions_point_to_their_line() {
         .collect();
     assert_eq!(mention, [("mentioned", 8)]);
 }
+
+#[test]
+fn columns_narrows_a_table_in_a_pipe_but_never_splits_a_path() {
+    let (_dir, root) = example_copy();
+    let table = |columns: Option<&str>| {
+        let mut command = kb(&root);
+        command.args(["actions", "--open"]);
+        if let Some(columns) = columns {
+            command.env("COLUMNS", columns);
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let wide = table(None);
+    let narrow = table(Some("90"));
+    let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest(&wide) > 90, "{wide}");
+    assert!(widest(&narrow) <= 90, "{narrow}");
+    let path = "meetings/2022-11-29-overleg-koplopergemeenten.md:138";
+    assert!(wide.contains(path) && narrow.contains(path), "{narrow}");
+}

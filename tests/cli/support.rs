@@ -12,6 +12,7 @@ pub fn kb(cwd: &Path) -> assert_cmd::Command {
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS")
         .env_remove("KB_DIR")
         .env_remove("GIT_DIR")
         .env_remove("GIT_INDEX_FILE")
