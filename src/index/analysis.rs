@@ -24,7 +24,7 @@ type StemCache = FxHashMap<Box<str>, Option<Box<str>>>;
 
 thread_local! {
     static STEMS: RefCell<(frostem::Stemmer, StemCache)> =
-        RefCell::new((frostem::Stemmer::new(frostem::Algorithm::Dutch), StemCache::default()));
+        RefCell::new((frostem::Stemmer::new(frostem::Algorithm::DutchPorter), StemCache::default()));
 }
 
 /// Calls `with` with the marked stem of a folded word (`~stem`), or with `None` when the

@@ -54,6 +54,10 @@ pub struct Found {
 /// Words shorter than this are not searched inside compounds (too many false hits).
 const MIN_PART_LEN: usize = 5;
 
+/// A word that starts with a searched stem is a compound of it when this many letters or
+/// more follow the stem; shorter endings are inflections.
+const COMPOUND_TAIL: usize = 4;
+
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         term,
@@ -149,14 +153,19 @@ impl KbIndex {
             // are the longest the automaton would read.
             // Compounds of the stem count: "samenwerken" finds "ketensamenwerking" and
             // "samenwerkingsverband" as "samenwerking" does. At the start of a word, only
-            // words longer than the searched one by more than two letters, or every short
+            // words that go on for four letters or more past the stem, or every short
             // inflection (which the stem clause finds) would count as a compound too.
+            // Counted from the stem, not the word, so that every form of a word finds
+            // the same compounds ("gemeente" and "gemeenten" both find "gemeentewet").
             let stem = plain_stems[0].as_str();
+            // Only a stem that begins the word stands for it: "klimaat" (stem "klimat")
+            // is looked for as written.
             let infix = if stem.len() >= MIN_PART_LEN
                 && stem.len() < word.len()
+                && word.starts_with(stem)
                 && stem.bytes().all(|b| b.is_ascii_lowercase())
             {
-                InfixQuery::new(stem, word.len() + 2, stem, fields.text)
+                InfixQuery::new(stem, stem.len() + COMPOUND_TAIL - 1, stem, fields.text)
             } else {
                 InfixQuery::new(word, word.len(), word, fields.text)
             };
