@@ -107,6 +107,20 @@ fn budget_totals_are_range_aware() {
 }
 
 #[test]
+fn rates_are_in_no_declared_total() {
+    let plan = |total: &str| {
+        format!(
+            "---\ntype: plan\ntitle: P\nbudget:\n  - {{item: a, amount: 100, period: 2021}}\n  - {{item: uur, amount: 95, per: uur, period: 2021}}\ntotals:\n  2021: {total}\n---\n"
+        )
+    };
+    assert_eq!(check(&[("p.md", &plan("100"))]), []);
+    assert_eq!(
+        check(&[("p.md", &plan("195"))]),
+        [("p.md".into(), Code::BudgetTotalMismatch, 8)]
+    );
+}
+
+#[test]
 fn actions_owner_and_overdue() {
     let found = check(&[(
         "m.md",

@@ -8,8 +8,8 @@ use super::{Context, Outcome};
 use crate::index::KbIndex;
 use crate::index::read::{BudgetScope, StoredDoc};
 use crate::model::DocType;
-use crate::query::budget::{GroupBy, report_with};
-use crate::render::budget::{unreadable_note, write_report};
+use crate::query::budget::{GroupBy, rates_in, report_with};
+use crate::render::budget::{rates_note, unreadable_note, write_report};
 
 /// `--by`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,27 +113,34 @@ pub fn run(context: &Context, args: &BudgetArgs) -> Result<Outcome> {
         (BudgetScope::All, GroupBy::Plan)
     };
     let by = args.by.map_or(default_by, GroupBy::from);
-    let (lines, totals, unreadable) = index.budget(&scope, by)?;
+    let entries = index.budget(&scope, by)?;
     let list_up_to = match args.format {
         QueryFormat::Table => crate::render::budget::BREAKDOWN_LISTED,
         QueryFormat::Json | QueryFormat::Csv => usize::MAX,
     };
     let mut report = report_with(
-        lines,
-        totals,
-        unreadable,
+        entries.lines,
+        entries.totals,
+        entries.unreadable,
         by,
         args.period.as_deref(),
         list_up_to,
     );
+    report.rates = rates_in(entries.rates, args.period.as_deref());
     let plans = report.plans_shown(args.format != QueryFormat::Table);
     let paths = index.documents(&plans)?;
     report.set_paths(|plan| paths.get(plan).map(|doc| doc.path.clone()));
     let prefix = crate::render::paths::display_prefix(&base.root, &context.cwd);
     super::query::print(|out, _| write_report(out, &report, &prefix, args.format.into()))?;
-    if !report.unreadable.is_empty() && args.format != QueryFormat::Table {
-        // The table says so itself; JSON holds `unreadable`, CSV has no place for it.
-        stderr_line!("kb: {}", unreadable_note(&report, &prefix));
+    if args.format != QueryFormat::Table {
+        // The table says so itself; JSON holds `unreadable` and `rates`, CSV has no place
+        // for them.
+        if !report.unreadable.is_empty() {
+            stderr_line!("kb: {}", unreadable_note(&report, &prefix));
+        }
+        if !report.rates.is_empty() && args.format == QueryFormat::Csv {
+            stderr_line!("kb: {}", rates_note(&report, &prefix));
+        }
     }
     Ok(Outcome::Success)
 }

@@ -188,6 +188,9 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 entry.responsible(&line.responsible);
                 entry.text(fields.programme, plan.programme.as_deref());
                 entry.money(&line.amount, line.kind, line.vat);
+                if line.is_rate() {
+                    entry.doc.add_text(fields.state, "rate");
+                }
                 entry.text(fields.period, line.period.as_deref());
                 entry.text(
                     fields.team,
@@ -215,7 +218,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
             // The plan's lines summed per team, period, kind and VAT: what a budget over
             // a whole base reads, a few entries a plan instead of every line.
             let mut sums: Vec<(SumKey, AmountSum)> = Vec::new();
-            for line in &plan.budget {
+            for line in plan.budget.iter().filter(|line| !line.is_rate()) {
                 let team = line.team.as_ref().or(plan.team.as_ref());
                 let key: SumKey = (team, line.period.as_ref(), line.kind, line.vat);
                 match sums.iter_mut().find(|(k, _)| *k == key) {

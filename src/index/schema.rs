@@ -10,7 +10,7 @@ use super::analysis::{FoldingTokenizer, WithStems};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
 pub const DUTCH: &str = "kb_nl";
@@ -59,7 +59,8 @@ pub struct Fields {
     /// Budget lines (the line's team, else the plan's) and activities (the plan's team).
     pub team: Field,
     /// States to filter and group on: actions `open` or `done`; budget lines and totals
-    /// `cost` or `income`, `incl` or `excl` (VAT, when given) and `tbd` (no amount yet).
+    /// `cost` or `income`, `incl` or `excl` (VAT, when given) and `tbd` (no amount yet);
+    /// budget lines `rate` (a price per unit, in no `budget-sum`).
     pub state: Field,
     /// Actions: the last day of the date they were done (YYYYMMDD).
     pub done_day: Field,

@@ -349,6 +349,14 @@ pub struct BudgetLine {
     /// The period it is grouped under (`2021`, `2022-2023`).
     #[serde(default, deserialize_with = "de::opt_label")]
     pub period: Option<String>,
+    /// What the amount is a rate of (`uur`, `partner per jaar`): then the line is a price
+    /// per unit, listed but never added to a sum.
+    #[serde(
+        default,
+        deserialize_with = "de::opt_label",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub per: Option<String>,
     /// Incl. or excl. VAT.
     #[serde(default)]
     pub vat: Option<Vat>,
@@ -367,6 +375,13 @@ pub struct BudgetLine {
     /// Line in the file.
     #[serde(skip)]
     pub line: u32,
+}
+
+impl BudgetLine {
+    /// A price per unit (`per` given): listed, never added to a sum.
+    pub fn is_rate(&self) -> bool {
+        self.per.is_some()
+    }
 }
 
 /// A total a plan declares, checked against its lines.

@@ -132,6 +132,43 @@ pub struct UnreadableLine {
     pub path: Option<String>,
 }
 
+/// A budget line that gives a price per unit (`per`): listed, never in a sum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RateLine {
+    /// The plan's id.
+    pub plan: String,
+    /// What the price is for.
+    pub item: String,
+    /// The price.
+    pub amount: Amount,
+    /// What it is a price of (`uur`, `partner per jaar`).
+    pub per: String,
+    /// Cost or income.
+    pub kind: LineKind,
+    /// Incl. or excl. VAT, when given.
+    pub vat: Option<Vat>,
+    /// The line's period, when it has one.
+    pub period: Option<String>,
+    /// The line in the plan's file.
+    pub line: u32,
+    /// The plan's path, filled in by [`Report::set_paths`].
+    pub path: Option<String>,
+}
+
+/// The rates among `rates` that `period` (a `--period`) takes in, in plan and line order.
+/// Without a period every rate counts; with one, only rates of a matching period.
+pub fn rates_in(mut rates: Vec<RateLine>, period: Option<&str>) -> Vec<RateLine> {
+    rates.retain(|rate| {
+        period.is_none_or(|wanted| {
+            rate.period
+                .as_deref()
+                .is_some_and(|label| period_matches(label, wanted))
+        })
+    });
+    rates.sort_by(|a, b| a.plan.cmp(&b.plan).then(a.line.cmp(&b.line)));
+    rates
+}
+
 /// A declared total beside the sum of its plan's lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeclaredCheck {
@@ -184,6 +221,9 @@ pub struct Report {
     pub lines: usize,
     /// Budget lines in scope that could not be read: in no sum above.
     pub unreadable: Vec<UnreadableLine>,
+    /// Rates in scope (prices per unit): in no sum above. Set by the caller from
+    /// [`rates_in`]; empty from [`report`].
+    pub rates: Vec<RateLine>,
 }
 
 fn serialize_group<S: serde::Serializer>(by: &GroupBy, s: S) -> Result<S::Ok, S::Error> {
@@ -208,6 +248,7 @@ impl Report {
             .filter(|check| every || !check.matches)
             .map(|check| check.plan.as_str())
             .chain(self.unreadable.iter().map(|line| line.plan.as_str()))
+            .chain(self.rates.iter().map(|rate| rate.plan.as_str()))
             .collect();
         plans.sort_unstable();
         plans.dedup();
@@ -221,6 +262,9 @@ impl Report {
         }
         for line in &mut self.unreadable {
             line.path = path_of(&line.plan);
+        }
+        for rate in &mut self.rates {
+            rate.path = path_of(&rate.plan);
         }
     }
 }
@@ -556,6 +600,7 @@ pub fn report_with(
         declared,
         lines,
         unreadable,
+        rates: Vec::new(),
     }
 }
 

@@ -155,9 +155,12 @@ pub fn involvement(
             ("action", format!("[{state}] {}", text("text")), due)
         }
         "budget" => {
-            let amount = Amount::from_stored(&data["amount"])
+            let mut amount = Amount::from_stored(&data["amount"])
                 .map(|a| a.to_string())
                 .unwrap_or_default();
+            if let Some(per) = data["per"].as_str() {
+                amount.push_str(&format!(" per {per}"));
+            }
             let period = data["period"].as_str().map(String::from);
             ("budget", format!("{}: {amount}", text("item")), period)
         }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::table::{Format, csv_error, csv_writer, fitted, keep_whole, new_table};
 use crate::model::{AmountSum, LineKind, Vat};
-use crate::query::budget::{DeclaredCheck, Grid, Report};
+use crate::query::budget::{DeclaredCheck, Grid, RateLine, Report};
 
 /// Above this many plans, a table sums the breakdown up in one line (JSON and CSV keep
 /// every plan).
@@ -83,27 +83,73 @@ fn mark(check: &DeclaredCheck) -> &'static str {
     }
 }
 
+/// Where a budget line stands: `path:line`, or the plan and line when the path is unknown.
+fn place(path: Option<&str>, plan: &str, line: u32, prefix: &str) -> String {
+    match path {
+        Some(path) => format!("{prefix}{path}:{line}"),
+        None => format!("{plan} line {line}"),
+    }
+}
+
+/// `one` for a count of 1, else `many`.
+fn one_or_many(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        one.to_string()
+    } else {
+        many.replace("{n}", &count.to_string())
+    }
+}
+
 /// What a report says of budget lines that could not be read: how many, and where.
 pub fn unreadable_note(report: &Report, prefix: &str) -> String {
     let places: Vec<String> = report
         .unreadable
         .iter()
-        .map(|line| match &line.path {
-            Some(path) => format!("{prefix}{path}:{}", line.line),
-            None => format!("{} line {}", line.plan, line.line),
-        })
+        .map(|line| place(line.path.as_deref(), &line.plan, line.line, prefix))
         .collect();
-    let count = places.len();
     format!(
-        "{} could not be read and {} in no sum above (kb check says why): {}",
-        if count == 1 {
-            "1 budget line".to_string()
-        } else {
-            format!("{count} budget lines")
-        },
-        if count == 1 { "is" } else { "are" },
+        "{} in no sum above (kb check says why): {}",
+        one_or_many(
+            places.len(),
+            "1 budget line could not be read and is",
+            "{n} budget lines could not be read and are"
+        ),
         places.join(", ")
     )
+}
+
+/// What a report says of rates in CSV, where they have no place: how many, and where.
+pub fn rates_note(report: &Report, prefix: &str) -> String {
+    let places: Vec<String> = report
+        .rates
+        .iter()
+        .map(|rate| rate_place(rate, prefix))
+        .collect();
+    format!(
+        "{}: {}",
+        one_or_many(
+            places.len(),
+            "1 budget line is a rate (a price per unit) and is in no sum above; --format json or the table lists it",
+            "{n} budget lines are rates (prices per unit) and are in no sum above; --format json or the table lists them"
+        ),
+        places.join(", ")
+    )
+}
+
+/// Where a rate stands.
+fn rate_place(rate: &RateLine, prefix: &str) -> String {
+    place(rate.path.as_deref(), &rate.plan, rate.line, prefix)
+}
+
+/// A rate's price as a table shows it: the amount, and its VAT when given.
+fn rate_price(rate: &RateLine) -> String {
+    let mut price = rate.amount.to_string();
+    match rate.vat {
+        Some(Vat::Incl) => price.push_str(" incl. VAT"),
+        Some(Vat::Excl) => price.push_str(" excl. VAT"),
+        None => {}
+    }
+    price
 }
 
 /// Writes the report.
@@ -190,7 +236,7 @@ pub fn write_report(
             csv.flush()
         }
         Format::Table => {
-            if report.lines == 0 {
+            if report.lines == 0 && report.rates.is_empty() {
                 return writeln!(out, "no budget lines");
             }
             let by = report.by.as_str();
@@ -257,6 +303,26 @@ pub fn write_report(
                         if differing > 0 { " (listed)" } else { "" }
                     )?;
                 }
+            }
+            if !report.rates.is_empty() {
+                let gap = if report.lines == 0 { "" } else { "\n" };
+                writeln!(out, "{gap}Rates: prices per unit, in no sum")?;
+                let mut table = new_table(["plan", "item", "kind", "price", "per", "where"]);
+                keep_whole(&mut table, 3);
+                for rate in &report.rates {
+                    table.add_row([
+                        rate.plan.clone(),
+                        rate.item.clone(),
+                        match rate.kind {
+                            LineKind::Cost => "cost".to_string(),
+                            LineKind::Income => "income".to_string(),
+                        },
+                        rate_price(rate),
+                        rate.per.clone(),
+                        rate_place(rate, prefix),
+                    ]);
+                }
+                writeln!(out, "{}", fitted(table))?;
             }
             if !report.unreadable.is_empty() {
                 writeln!(out, "\n{}", unreadable_note(report, prefix))?;

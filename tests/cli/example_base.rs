@@ -290,8 +290,15 @@ fn seed_003_slimme_stad_fase_2() {
     assert_eq!(manager.role.as_deref(), Some("projectmanager"));
     let plan = base.plan("slimme-stad-fase-2");
     assert!(plan.budget.iter().all(|l| l.kind == LineKind::Income));
-    assert!(plan.budget.iter().any(|l| l.amount == euros(9_000))); // l.313
-    assert!(plan.budget.iter().any(|l| l.amount == euros(30_000))); // l.313
+    // l.313: contributions per partner and per ministry a year are rates, in no sum.
+    let rate = |amount: i64, per: &str| {
+        plan.budget
+            .iter()
+            .any(|l| l.amount == euros(amount) && l.per.as_deref() == Some(per))
+    };
+    assert!(rate(9_000, "partner per jaar"));
+    assert!(rate(30_000, "ministerie per jaar"));
+    assert!(rate(9_000, "partner"));
     let income = plan
         .totals
         .iter()

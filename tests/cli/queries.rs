@@ -995,6 +995,7 @@ fn csv_and_json_shapes_are_the_documented_ones() {
             "declared",
             "grids",
             "lines",
+            "rates",
             "unreadable"
         ]
     );
@@ -1126,4 +1127,68 @@ fn columns_narrows_a_table_in_a_pipe_but_never_splits_a_path() {
     assert!(widest(&narrow) <= 90, "{narrow}");
     let path = "meetings/2022-11-29-overleg-koplopergemeenten.md:138";
     assert!(wide.contains(path) && narrow.contains(path), "{narrow}");
+}
+
+#[test]
+fn rates_per_partner_are_listed_and_in_no_sum() {
+    let (_dir, root) = example_copy();
+    let report = json(&root, &["budget", "--plan", "slimme-stad-fase-2"]);
+    // Only the expected income of € 300.000 is money: the contributions per partner and
+    // per ministry (€ 9.000, € 30.000, € 9.000) are rates.
+    let grids = report["grids"].as_array().unwrap();
+    assert_eq!(grids.len(), 1, "{grids:?}");
+    assert_eq!(
+        (grids[0]["kind"].as_str(), grids[0]["vat"].as_str()),
+        (Some("income"), Some("excl"))
+    );
+    assert_eq!(grids[0]["total"]["min"], 30_000_000);
+    assert_eq!(report["declared"][0]["matches"], true);
+    let mut rate_keys: Vec<&str> = report["rates"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    rate_keys.sort_unstable();
+    assert_eq!(
+        rate_keys,
+        [
+            "amount", "item", "kind", "line", "path", "per", "period", "plan", "vat"
+        ]
+    );
+    let rates: Vec<(String, i64, u64)> = report["rates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            assert_eq!(r["path"], "plans/slimme-stad-fase-2.md");
+            (
+                r["per"].as_str().unwrap().to_string(),
+                r["amount"].as_i64().unwrap(),
+                r["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rates,
+        [
+            ("partner per jaar".to_string(), 900_000, 70),
+            ("ministerie per jaar".to_string(), 3_000_000, 76),
+            ("partner".to_string(), 900_000, 82),
+        ]
+    );
+    // The whole base adds none of them either, and the table names them.
+    let (code, table, _) = run(&root, &["budget", "--by", "plan"]);
+    assert_eq!(code, 0);
+    assert!(
+        table.contains("Rates: prices per unit, in no sum"),
+        "{table}"
+    );
+    assert!(table.contains("partner per jaar"), "{table}");
+    let (_, csv, stderr) = run(
+        &root,
+        &["budget", "--plan", "slimme-stad-fase-2", "--format", "csv"],
+    );
+    assert!(!csv.contains("900000"), "{csv}");
+    assert!(stderr.contains("3 budget lines are rates"), "{stderr}");
 }

@@ -1,5 +1,5 @@
 //! `budget-total-mismatch`, `budget-total-unmatched`, `mixed-vat`: declared totals
-//! against the sum of their lines.
+//! against the sum of their lines (rates, lines with `per`, are in no sum).
 
 use crate::check::{CheckContext, Rule};
 use crate::model::{AmountSum, Code, Details, Finding, Vat, same_period};
@@ -18,7 +18,8 @@ impl Rule for BudgetTotals {
                     .budget
                     .iter()
                     .filter(|line| {
-                        line.kind == total.kind
+                        !line.is_rate()
+                            && line.kind == total.kind
                             && line
                                 .period
                                 .as_deref()

@@ -11,7 +11,21 @@ use super::{IdResolver, Numbers, Texts, all_of, amount_of, any_of, term};
 use crate::index::KbIndex;
 use crate::index::search::stored_json;
 use crate::model::{AmountSum, LineKind, Money, Vat};
-use crate::query::budget::{GroupBy, LineRow, TotalRow, UnreadableLine};
+use crate::query::budget::{GroupBy, LineRow, RateLine, TotalRow, UnreadableLine};
+
+/// What the index holds for a budget: the lines (or the sums a plan keeps of them), the
+/// declared totals, the lines that could not be read and the rates.
+#[derive(Debug, Default)]
+pub struct BudgetEntries {
+    /// Budget lines, or sums of a plan's lines, as the grouping needs.
+    pub lines: Vec<LineRow>,
+    /// Declared totals.
+    pub totals: Vec<TotalRow>,
+    /// Lines that could not be read.
+    pub unreadable: Vec<UnreadableLine>,
+    /// Prices per unit (lines with `per`), in no sum.
+    pub rates: Vec<RateLine>,
+}
 
 /// Which budget lines `kb budget` reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,20 +70,25 @@ impl OrganisationMap {
 impl KbIndex {
     /// The budget lines and declared totals of `scope`. Only `group` decides which
     /// columns beyond the sums are read: items and organisations cost more.
-    pub fn budget(
-        &self,
-        scope: &BudgetScope,
-        group: GroupBy,
-    ) -> Result<(Vec<LineRow>, Vec<TotalRow>, Vec<UnreadableLine>)> {
+    pub fn budget(&self, scope: &BudgetScope, group: GroupBy) -> Result<BudgetEntries> {
         let fields = &self.fields;
         // Grouped by team, plan or period, a plan's lines are read as the sums the index
-        // keeps per team, period, kind and VAT; other groupings need every line.
+        // keeps per team, period, kind and VAT; other groupings need every line. Rates
+        // are in no sum: they are read as lines.
         let by_sums = matches!(group, GroupBy::Team | GroupBy::Plan | GroupBy::Period);
         let lines_kind = if by_sums { "budget-sum" } else { "budget" };
-        let mut clauses = vec![any_of(
-            fields.kind,
-            &[lines_kind, "total", "budget-unreadable"],
-        )];
+        let rates = all_of(vec![
+            term(fields.kind, "budget"),
+            term(fields.state, "rate"),
+        ]);
+        let mut clauses: Vec<Box<dyn tantivy::query::Query>> =
+            vec![Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    any_of(fields.kind, &[lines_kind, "total", "budget-unreadable"]),
+                ),
+                (Occur::Should, Box::new(rates)),
+            ]))];
         match scope {
             BudgetScope::All => {}
             BudgetScope::Plan(plan) => clauses.push(term(fields.id, plan)),
@@ -96,6 +115,7 @@ impl KbIndex {
         let mut lines = Vec::with_capacity(entries);
         let mut totals = Vec::new();
         let mut unreadable = Vec::new();
+        let mut rates = Vec::new();
         for (segment_ord, docs) in matches {
             let segment = searcher.segment_reader(segment_ord);
             let mut kind = Texts::open(segment, "kind")?;
@@ -131,13 +151,33 @@ impl KbIndex {
             for doc in docs {
                 let mut line_kind = LineKind::Cost;
                 let mut vat = None;
+                let mut is_rate = false;
                 state.each(doc, |state| match state {
                     "income" => line_kind = LineKind::Income,
                     "incl" => vat = Some(Vat::Incl),
                     "excl" => vat = Some(Vat::Excl),
+                    "rate" => is_rate = true,
                     _ => {}
                 });
                 let amount = amount_of(min.first(doc), max.first(doc));
+                if is_rate {
+                    // Few, and shown whole: item and unit come from the stored line.
+                    let stored = self.stored(&searcher, segment_ord, doc)?;
+                    let data = stored_json(&stored, fields.data);
+                    let text = |key: &str| data[key].as_str().unwrap_or_default().to_string();
+                    rates.push(RateLine {
+                        plan: id.first_string(doc).unwrap_or_default(),
+                        item: text("item"),
+                        amount,
+                        per: text("per"),
+                        kind: line_kind,
+                        vat,
+                        period: period.first_string(doc),
+                        line: line.first(doc).unwrap_or(1) as u32,
+                        path: None,
+                    });
+                    continue;
+                }
                 let entry_kind = kind.first(doc);
                 if entry_kind.as_deref() == Some("budget-unreadable") {
                     unreadable.push(UnreadableLine {
@@ -246,7 +286,12 @@ impl KbIndex {
             }
         }
         self.programmes_as_ids(&mut lines)?;
-        Ok((lines, totals, unreadable))
+        Ok(BudgetEntries {
+            lines,
+            totals,
+            unreadable,
+            rates,
+        })
     }
 
     /// Rewrites `programme` values that name a plan by title or alias (as `kb check`

@@ -20,7 +20,7 @@ mod graph;
 mod who;
 
 pub use actions::ActionFilter;
-pub use budget::BudgetScope;
+pub use budget::{BudgetEntries, BudgetScope};
 
 use super::KbIndex;
 use super::schema::{FOLDED, analyze};
