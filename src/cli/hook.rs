@@ -1,6 +1,6 @@
 //! `kb hook install`.
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use std::io::Write as _;
 
@@ -68,14 +68,7 @@ pub fn run(context: &Context, command: &HookCommand) -> Result<Outcome> {
         dir = shell_quote(&base_dir),
     );
     std::fs::create_dir_all(&hooks)?;
-    let temp = hooks.join(".pre-commit.kb.tmp");
-    std::fs::write(&temp, script).with_context(|| format!("cannot write {}", temp.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o755))?;
-    }
-    std::fs::rename(&temp, &hook).with_context(|| format!("cannot write {}", hook.display()))?;
+    crate::repo::write_whole(&hook, script.as_bytes(), true)?;
     writeln!(std::io::stdout(), "installed {}", hook.display())?;
     Ok(Outcome::Success)
 }

@@ -122,8 +122,8 @@ pub enum Command {
     Hook(hook::HookCommand),
     /// Print a shell completion script.
     Completions(shell::CompletionsArgs),
-    /// Print the manual page (roff).
-    Man,
+    /// Print a manual page (roff), or write them all with --dir.
+    Man(shell::ManArgs),
 }
 
 /// How a command ended, when it did not fail.
@@ -277,7 +277,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init::run(&context, &args),
         Command::Hook(command) => hook::run(&context, &command),
         Command::Completions(args) => shell::completions(&args),
-        Command::Man => shell::man(),
+        Command::Man(args) => shell::man(&args),
     }
 }
 

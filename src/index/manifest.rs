@@ -2,10 +2,9 @@
 //! hash), tied to the index commit it describes.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 /// What kb knew of one file when it indexed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +159,7 @@ impl Manifest {
                 file.replace(['\n', '\r'], " ")
             ));
         }
-        write_atomically(path, text.as_bytes())
+        crate::repo::write_whole(path, text.as_bytes(), false)
     }
 }
 
@@ -209,17 +208,6 @@ fn decimal(text: &str) -> Option<u64> {
         }
         value.checked_mul(10)?.checked_add(u64::from(digit))
     })
-}
-
-/// Writes a file whole or not at all: a temporary file renamed over the old one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let temp = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut out =
-        std::fs::File::create(&temp).with_context(|| format!("cannot write {}", temp.display()))?;
-    out.write_all(bytes)?;
-    out.sync_all()?;
-    std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 /// The folders the last walk went through, with their modification times, tied to the
@@ -275,7 +263,7 @@ impl Folders {
         for (folder, mtime) in &self.folders {
             text.push_str(&format!("{mtime}\t{}\n", folder.replace(['\n', '\r'], " ")));
         }
-        write_atomically(path, text.as_bytes())
+        crate::repo::write_whole(path, text.as_bytes(), false)
     }
 }
 

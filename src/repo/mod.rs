@@ -6,6 +6,8 @@ pub mod discover;
 pub mod git;
 pub mod root;
 pub mod stat;
+pub mod write;
 
 pub use discover::{Discovered, FileFilter, discover};
 pub use root::find_root;
+pub use write::write_whole;

@@ -158,5 +158,65 @@ fn completions_and_manual() {
         .arg("man")
         .assert()
         .code(0)
-        .stdout(predicates::str::contains(".TH kb"));
+        .stdout(predicates::str::contains(".TH kb 1"))
+        .stdout(predicates::str::contains("kb\\-search(1)"));
+}
+
+#[test]
+fn man_prints_a_commands_page_and_writes_every_page_the_main_page_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let search = kb(dir.path()).args(["man", "search"]).output().unwrap();
+    assert_eq!(search.status.code(), Some(0));
+    let page = String::from_utf8(search.stdout).unwrap();
+    assert!(page.starts_with(".ie"), "{page}");
+    assert!(page.contains(".TH kb-search 1"), "{page}");
+    assert!(
+        page.contains("\\-\\-format"),
+        "the options are on the page: {page}"
+    );
+    kb(dir.path())
+        .args(["man", "hook", "install"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(".TH kb-hook-install 1"));
+    kb(dir.path())
+        .args(["man", "serch"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "`kb` has no command `serch`; it has: search, index,",
+        ));
+
+    let pages = dir.path().join("man/man1");
+    let written = kb(dir.path())
+        .args(["man", "--dir", "man/man1"])
+        .output()
+        .unwrap();
+    assert_eq!(written.status.code(), Some(0));
+    let listed: Vec<String> = String::from_utf8(written.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| line.rsplit('/').next().unwrap().to_string())
+        .collect();
+    let mut on_disk: Vec<String> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted, on_disk,
+        "every page written is listed, nothing else is left"
+    );
+    assert_eq!(listed[0], "kb.1");
+    // Every page the main page refers to exists.
+    let main = std::fs::read_to_string(pages.join("kb.1")).unwrap();
+    for name in ["search", "who", "budget", "actions", "check", "hook", "man"] {
+        assert!(main.contains(&format!("kb\\-{name}(1)")), "{name}");
+        assert!(pages.join(format!("kb-{name}.1")).exists(), "{name}");
+    }
+    assert!(pages.join("kb-hook-install.1").exists());
+    assert!(!pages.join("kb-help.1").exists());
 }
