@@ -2,7 +2,8 @@ use super::*;
 use crate::model::Code;
 use crate::parse::parse_file;
 
-fn check(files: &[(&str, &str)]) -> Vec<(String, Code, u32)> {
+/// The findings of a check of `files` (path, text) on 2024-01-01.
+fn findings_of(files: &[(&str, &str)]) -> Vec<crate::model::Finding> {
     let parsed: Vec<ParsedFile> = files
         .iter()
         .map(|(path, text)| parse_file(path, text.as_bytes()))
@@ -13,6 +14,11 @@ fn check(files: &[(&str, &str)]) -> Vec<(String, Code, u32)> {
         scope: Scope::All,
     };
     run(&parsed, &[], Vec::new(), &Config::default(), &options)
+}
+
+/// Each finding of [`findings_of`] as (path, code, line).
+fn check(files: &[(&str, &str)]) -> Vec<(String, Code, u32)> {
+    findings_of(files)
         .into_iter()
         .map(|f| (f.path, f.code, f.line))
         .collect()
@@ -118,6 +124,30 @@ fn rates_are_in_no_declared_total() {
         check(&[("p.md", &plan("195"))]),
         [("p.md".into(), Code::BudgetTotalMismatch, 8)]
     );
+}
+
+#[test]
+fn a_total_of_rates_only_says_so() {
+    let findings = findings_of(&[(
+        "p.md",
+        "---\ntype: plan\ntitle: P\nbudget:\n  - {item: uur, amount: 95, per: uur, period: 2024}\ntotals:\n  2024: 95\n---\n",
+    )]);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].code, Code::BudgetTotalUnmatched);
+    assert!(
+        findings[0].message.contains("only rates"),
+        "{}",
+        findings[0].message
+    );
+}
+
+#[test]
+fn an_empty_per_is_an_invalid_field() {
+    let found = check(&[(
+        "p.md",
+        "---\ntype: plan\ntitle: P\nbudget:\n  - {item: a, amount: 100, per: \"\"}\n---\n",
+    )]);
+    assert_eq!(found, [("p.md".into(), Code::InvalidField, 5)]);
 }
 
 #[test]

@@ -81,9 +81,9 @@ pub fn man(args: &ManArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The manual page of one command.
+/// The manual page of one command, from kb of this version.
 fn page_of(command: &clap::Command) -> clap_mangen::Man {
-    clap_mangen::Man::new(command.clone())
+    clap_mangen::Man::new(command.clone()).source(format!("kb {}", env!("CARGO_PKG_VERSION")))
 }
 
 /// The pages of a command and all its subcommands, the command's own first.

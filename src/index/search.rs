@@ -11,12 +11,12 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::KbIndex;
 use super::analysis::{STEM_MARK, stem_term};
-use super::infix::InfixQuery;
+use super::infix::{Infix, InfixQuery};
 use super::schema::{FOLDED, analyze};
 use crate::index::records::day_number;
 use crate::model::text::fold;
@@ -58,6 +58,23 @@ const MIN_PART_LEN: usize = 5;
 /// more follow the stem; shorter endings are inflections.
 const COMPOUND_TAIL: usize = 4;
 
+/// The stem with its last vowel doubled ("strat": "straat"), when it ends in a single a, e,
+/// o or u between consonants: the form the stemmer may have shortened it from.
+fn with_long_vowel(stem: &str) -> Option<String> {
+    let is_vowel = |byte: u8| matches!(byte, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let [.., before, vowel, last] = *stem.as_bytes() else {
+        return None;
+    };
+    let shortened = !is_vowel(before)
+        && matches!(vowel, b'a' | b'e' | b'o' | b'u')
+        && !is_vowel(last)
+        && last.is_ascii_lowercase();
+    shortened.then(|| {
+        let (head, tail) = stem.split_at(stem.len() - 1);
+        format!("{head}{}{tail}", vowel as char)
+    })
+}
+
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         term,
@@ -74,6 +91,25 @@ fn documents_only(fields: &super::schema::Fields) -> Box<dyn Query> {
 }
 
 impl KbIndex {
+    /// Whether some word of `field` is `word` or holds it as a compound part.
+    fn vocabulary_holds(&self, field: Field, word: &str) -> bool {
+        let searcher = self.searcher();
+        searcher.segment_readers().iter().any(|segment| {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                return false;
+            };
+            let terms = inverted.terms();
+            if terms.get(word.as_bytes()).ok().flatten().is_some() {
+                return true;
+            }
+            let compounds = Infix::compound(word, word.len(), word);
+            terms
+                .search(compounds)
+                .into_stream()
+                .is_ok_and(|mut stream| stream.advance())
+        })
+    }
+
     /// Documents whose name, alias, abbreviation or id is exactly `text` (folded):
     /// (id, names).
     pub fn documents_named(&self, text: &str) -> Result<Vec<(String, Vec<String>)>> {
@@ -160,14 +196,29 @@ impl KbIndex {
             let stem = plain_stems[0].as_str();
             // Only a stem that begins the word stands for it: "klimaat" (stem "klimat")
             // is looked for as written.
-            let infix = if stem.len() >= MIN_PART_LEN
+            let stem_begins_word = stem.len() >= MIN_PART_LEN
                 && stem.len() < word.len()
                 && word.starts_with(stem)
-                && stem.bytes().all(|b| b.is_ascii_lowercase())
-            {
-                InfixQuery::new(stem, stem.len() + COMPOUND_TAIL - 1, stem, fields.text)
-            } else {
-                InfixQuery::new(word, word.len(), word, fields.text)
+                && stem.bytes().all(|b| b.is_ascii_lowercase());
+            // A stem the stemmer shortened ("straten" and "straat" both "strat") stands
+            // for its long form where the base has it ("klimaatstraat"), else "straten"
+            // would find "strategie" and miss what "straat" finds.
+            let long_form = stem_begins_word
+                .then(|| with_long_vowel(stem))
+                .flatten()
+                .filter(|long| {
+                    stem_term(long).trim_start_matches(STEM_MARK) == stem
+                        && self.vocabulary_holds(fields.text, long)
+                });
+            let infix = match &long_form {
+                Some(long) => {
+                    highlight.push(long.clone());
+                    InfixQuery::new(long, long.len(), long, fields.text)
+                }
+                None if stem_begins_word => {
+                    InfixQuery::new(stem, stem.len() + COMPOUND_TAIL - 1, stem, fields.text)
+                }
+                None => InfixQuery::new(word, word.len(), word, fields.text),
             };
             should.push((
                 Occur::Should,
@@ -371,4 +422,24 @@ pub fn stored_json(doc: &TantivyDocument, field: tantivy::schema::Field) -> serd
         .and_then(|v| v.as_str())
         .and_then(|text| serde_json::from_str(text).ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shortened_stem_gets_its_long_vowel_back() {
+        assert_eq!(with_long_vowel("strat").as_deref(), Some("straat"));
+        assert_eq!(with_long_vowel("klimat").as_deref(), Some("klimaat"));
+        assert_eq!(with_long_vowel("regel").as_deref(), Some("regeel"));
+        // A doubled vowel, a vowel before it, or a vowel or other end: not shortened.
+        for stem in ["straat", "bouw", "samenwerk", "gemeent", "kabel2", "ai", ""] {
+            assert_eq!(with_long_vowel(stem), None, "{stem}");
+        }
+        // Each long form stems back to the short one (checked again at search time).
+        for (long, short) in [("straat", "strat"), ("klimaat", "klimat")] {
+            assert_eq!(stem_term(long), format!("{STEM_MARK}{short}"));
+        }
+    }
 }

@@ -83,6 +83,17 @@ pub fn opt_label<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<St
     Option::<Label>::deserialize(deserializer).map(|label| label.map(|l| l.0))
 }
 
+/// Deserializes a budget line's `per`: a [`Label`] that names a unit; blank is an error
+/// (a rate of nothing), where leaving it out makes the line plain money.
+pub fn opt_unit<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    match opt_label(deserializer)? {
+        Some(unit) if unit.trim().is_empty() => Err(serde::de::Error::custom(
+            "`per` is empty: write what the amount is a price of (`uur`, `partner per jaar`), or leave `per` out",
+        )),
+        unit => Ok(unit),
+    }
+}
+
 /// Deserializes a list of [`Label`]s, `null` being empty.
 pub fn labels<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
     Option::<Vec<Label>>::deserialize(deserializer)

@@ -353,7 +353,7 @@ pub struct BudgetLine {
     /// per unit, listed but never added to a sum.
     #[serde(
         default,
-        deserialize_with = "de::opt_label",
+        deserialize_with = "de::opt_unit",
         skip_serializing_if = "Option::is_none"
     )]
     pub per: Option<String>,

@@ -240,29 +240,36 @@ fn action(
     }
     let mut due = None;
     let mut done_on = None;
+    // Whether a marker of each kind came already: kb reads the first, even one it cannot
+    // read (then the action has no such date, and the error says why).
+    let mut due_marked = false;
+    let mut done_marked = false;
     let mut words: Vec<&str> = Vec::new();
     let mut tokens = item.text.split_whitespace().peekable();
     while let Some(token) = tokens.next() {
-        let (slot, value) = match token {
-            "📅" | "🗓" | "🗓️" => (&mut due, tokens.next()),
-            "✅" => (&mut done_on, tokens.next()),
+        let (slot, marked, value) = match token {
+            "📅" | "🗓" | "🗓️" => (&mut due, &mut due_marked, tokens.next()),
+            "✅" => (&mut done_on, &mut done_marked, tokens.next()),
             _ => {
                 if let Some(value) = token.strip_prefix("due:") {
-                    (&mut due, Some(value))
+                    (&mut due, &mut due_marked, Some(value))
                 } else if let Some(value) = token.strip_prefix("done:") {
-                    (&mut done_on, Some(value))
+                    (&mut done_on, &mut done_marked, Some(value))
                 } else if let Some(value) = token.strip_prefix('📅') {
-                    (&mut due, Some(value))
+                    (&mut due, &mut due_marked, Some(value))
                 } else if let Some(value) = token.strip_prefix('✅') {
-                    (&mut done_on, Some(value))
+                    (&mut done_on, &mut done_marked, Some(value))
                 } else {
                     words.push(token);
                     continue;
                 }
             }
         };
+        let first = !std::mem::replace(marked, true);
         let value = value.unwrap_or("").trim_end_matches([',', ';', ')']);
         match value.parse::<PartialDate>() {
+            // After a first marker kb could not read: that one stands (and is reported).
+            Ok(_) if !first && slot.is_none() => {}
             // Two different dates of one kind: which one holds, only the writer knows.
             Ok(date) if slot.is_some_and(|earlier| earlier != date) => {
                 let earlier = slot.expect("checked");
@@ -408,6 +415,15 @@ mod tests {
         assert_eq!(scanned.findings.len(), 1);
         assert_eq!(scanned.findings[0].code, Code::InvalidDate);
         assert_eq!(scanned.findings[0].line, 5);
+    }
+
+    #[test]
+    fn a_first_date_kb_cannot_read_still_stands_before_a_later_one() {
+        let scanned = scan_text("- [ ] iets @a due:2023-13-01 📅 2023-04-01\n");
+        // Not silently overdue since 2023-04-01: the first marker holds, and is wrong.
+        assert_eq!(scanned.body.actions[0].due, None);
+        assert_eq!(scanned.findings.len(), 1, "{:?}", scanned.findings);
+        assert!(scanned.findings[0].message.starts_with("action date:"));
     }
 
     #[test]

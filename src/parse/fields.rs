@@ -776,8 +776,6 @@ fn strip_location(err: &serde_yaml::Error, first_line: u32) -> String {
     shifted
 }
 
-/// A message ending in libyaml's ` at position N` (a byte offset in `yaml`): where the
-/// suffix starts, and the offset's line and column (1-based; the column in characters).
 /// serde's wording for a value outside a fixed set ("unknown variant `inclusief`, expected
 /// `incl` or `excl`) in words for someone who writes front matter; other messages as they
 /// are.
@@ -796,6 +794,8 @@ fn plain_serde_message(message: &str) -> String {
     )
 }
 
+/// A message ending in libyaml's ` at position N` (a byte offset in `yaml`): where the
+/// suffix starts, and the offset's line and column (1-based; the column in characters).
 fn position_suffix(message: &str, yaml: &str) -> Option<(usize, u32, u32)> {
     let cut = message.rfind(" at position ")?;
     let offset: usize = message[cut + " at position ".len()..].parse().ok()?;

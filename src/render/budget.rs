@@ -305,7 +305,9 @@ pub fn write_report(
                 }
             }
             if !report.rates.is_empty() {
-                let gap = if report.lines == 0 { "" } else { "\n" };
+                // Below whatever came first (lines, declared totals), a blank line.
+                let first = report.lines == 0 && report.declared.is_empty();
+                let gap = if first { "" } else { "\n" };
                 writeln!(out, "{gap}Rates: prices per unit, in no sum")?;
                 let mut table = new_table(["plan", "item", "kind", "price", "per", "where"]);
                 keep_whole(&mut table, 3);

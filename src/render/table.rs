@@ -1,6 +1,6 @@
 //! What every table and CSV of kb shares.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 /// How a query command prints: `--format table|json|csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -18,8 +18,15 @@ pub enum Format {
 /// they point to can be opened straight from the table.
 const PATH_HEADERS: [&str; 2] = ["where", "path"];
 
-/// Values this short (a status, a date, a line number) are never wrapped.
-const SHORT_VALUE: u16 = 10;
+/// Values this short (a status, a date, a line number, "organisation") are never wrapped.
+const SHORT_VALUE: u16 = 12;
+
+/// A column that wraps keeps at least this many characters a line (all of them when it
+/// has fewer), so that a whole path never squeezes the text beside it to a few letters.
+const MIN_WRAPPED: u16 = 16;
+
+/// The space around a column's content: one on each side.
+const PADDING: u16 = 2;
 
 /// A table in kb's style: horizontal rules only, as wide as the terminal allows (or as
 /// `COLUMNS` says, in a pipe too). Print it through [`fitted`].
@@ -39,25 +46,64 @@ where
     table
 }
 
-/// `table` laid out for its width: columns of short values, and path columns that take
-/// at most three fifths of the width, are kept whole; the other columns wrap.
+/// `table` laid out for its width: columns of short values (and those the caller keeps
+/// whole, such as amounts) are never wrapped; a path column is kept whole when it takes at
+/// most three fifths of the width and the columns that wrap still get [`MIN_WRAPPED`]
+/// characters a line; every wrapping column gets a minimum width, so that a long column
+/// beside it never squeezes it to a few letters.
 pub fn fitted(mut table: Table) -> Table {
     let Some(width) = table.width() else {
         return table; // No width (a pipe): nothing wraps anyway.
     };
-    let path_columns: Vec<bool> = match table.header() {
-        Some(header) => header
-            .cell_iter()
-            .map(|cell| PATH_HEADERS.contains(&cell.content().as_str()))
-            .collect(),
-        None => Vec::new(),
+    let width = u32::from(width);
+    let content = table.column_max_content_widths();
+    let header: Vec<String> = table
+        .header()
+        .map(|row| row.cell_iter().map(|cell| cell.content()).collect())
+        .unwrap_or_default();
+    let mut whole: Vec<bool> = (0..content.len())
+        .map(|index| {
+            content[index] <= SHORT_VALUE
+                || table.column(index).and_then(|column| column.constraint())
+                    == Some(&ColumnConstraint::ContentWidth)
+        })
+        .collect();
+    // The width the table takes with whole columns whole and the others `wrapped` wide:
+    // their content, padding, and the (blank) rule between two columns.
+    let rules = u32::try_from(content.len().saturating_sub(1)).unwrap_or(u32::MAX);
+    let least = |whole: &[bool], wrapped: u16| -> u32 {
+        content
+            .iter()
+            .zip(whole)
+            .map(|(&chars, &whole)| {
+                u32::from(if whole { chars } else { chars.min(wrapped) } + PADDING)
+            })
+            .sum::<u32>()
+            + rules
     };
-    for (index, content_width) in table.column_max_content_widths().into_iter().enumerate() {
-        let is_path = path_columns.get(index).copied().unwrap_or(false);
-        if content_width <= SHORT_VALUE
-            || (is_path && u32::from(content_width) * 5 <= u32::from(width) * 3)
-        {
-            keep_whole(&mut table, index);
+    for index in 0..content.len() {
+        let is_path = header
+            .get(index)
+            .is_some_and(|name| PATH_HEADERS.contains(&name.as_str()));
+        if is_path && !whole[index] && u32::from(content[index]) * 5 <= width * 3 {
+            whole[index] = true;
+            whole[index] = least(&whole, MIN_WRAPPED) <= width;
+        }
+    }
+    // The widest minimum that fits; none when even the narrowest does not.
+    let wrapped = [MIN_WRAPPED, MIN_WRAPPED * 3 / 4, MIN_WRAPPED / 2]
+        .into_iter()
+        .find(|&wrapped| least(&whole, wrapped) <= width);
+    for (index, whole) in whole.into_iter().enumerate() {
+        let Some(column) = table.column_mut(index) else {
+            continue;
+        };
+        if whole {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        } else if let Some(wrapped) = wrapped {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                content[index].min(wrapped) + PADDING,
+            )));
         }
     }
     table
@@ -75,7 +121,7 @@ fn width_from_env(columns: Option<&str>) -> Option<u16> {
 /// Never wraps column `index`: the other columns give way.
 pub fn keep_whole(table: &mut Table, index: usize) {
     if let Some(column) = table.column_mut(index) {
-        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        column.set_constraint(ColumnConstraint::ContentWidth);
     }
 }
 
@@ -126,6 +172,40 @@ mod tests {
         );
         assert!(text.contains(" overdue "), "{text}");
         assert!(text.lines().count() > 5, "the action wraps:\n{text}");
+    }
+
+    #[test]
+    fn a_path_is_kept_whole_only_while_the_text_beside_it_keeps_room() {
+        let table = |width: u16| {
+            let mut table = new_table(["status", "due", "action", "document", "where"]);
+            table.set_width(width);
+            table.add_row([
+                "overdue",
+                "2023-01-31",
+                "De koplopergemeenten uitnodigen voor een vervolgoverleg over de aanpak",
+                "Overleg Koplopergemeenten",
+                "meetings/2022-11-29-overleg-koplopergemeenten.md:138",
+            ]);
+            fitted(table).to_string()
+        };
+        for width in [50, 80, 90, 100, 120] {
+            let text = table(width);
+            assert!(
+                text.lines()
+                    .all(|line| line.chars().count() <= usize::from(width)),
+                "{width}:\n{text}"
+            );
+            assert!(
+                text.contains(" overdue ") && text.contains(" 2023-01-31 "),
+                "{text}"
+            );
+            if width >= 100 {
+                // The text beside a whole path keeps room: no word is cut into bits.
+                assert!(text.contains("koplopergemeenten"), "{width}:\n{text}");
+            }
+        }
+        assert!(table(120).contains("meetings/2022-11-29-overleg-koplopergemeenten.md:138"));
+        assert!(!table(90).contains("meetings/2022-11-29-overleg-koplopergemeenten.md:138"));
     }
 
     #[test]

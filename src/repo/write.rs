@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 /// Writes `bytes` to `path` whole or not at all: a temporary file beside it, synced and
-/// renamed over the old one, so that a crash or a full disk never leaves half a file.
-/// `executable` makes it runnable (Unix: mode 755).
+/// renamed over the old one (then the folder synced, on Unix), so that a crash or a full
+/// disk never leaves half a file. `executable` makes it runnable (Unix: mode 755).
 pub fn write_whole(path: &Path, bytes: &[u8], executable: bool) -> Result<()> {
     let name = path
         .file_name()
@@ -28,7 +28,19 @@ pub fn write_whole(path: &Path, bytes: &[u8], executable: bool) -> Result<()> {
         }
         #[cfg(not(unix))]
         let _ = executable;
-        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))
+        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        // The rename itself is kept only once the folder is written out.
+        #[cfg(unix)]
+        {
+            let folder = match path.parent() {
+                Some(folder) if !folder.as_os_str().is_empty() => folder,
+                _ => Path::new("."),
+            };
+            if let Ok(folder) = std::fs::File::open(folder) {
+                let _ = folder.sync_all();
+            }
+        }
+        Ok(())
     })();
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);

@@ -1108,7 +1108,7 @@ fn mentions_point_to_their_line() {
 }
 
 #[test]
-fn columns_narrows_a_table_in_a_pipe_but_never_splits_a_path() {
+fn columns_narrows_a_table_in_a_pipe_and_keeps_a_path_whole_where_there_is_room() {
     let (_dir, root) = example_copy();
     let table = |columns: Option<&str>| {
         let mut command = kb(&root);
@@ -1121,12 +1121,18 @@ fn columns_narrows_a_table_in_a_pipe_but_never_splits_a_path() {
         String::from_utf8(output.stdout).unwrap()
     };
     let wide = table(None);
+    let roomy = table(Some("120"));
     let narrow = table(Some("90"));
     let widest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap();
-    assert!(widest(&wide) > 90, "{wide}");
+    assert!(widest(&wide) > 120, "{wide}");
+    assert!(widest(&roomy) <= 120, "{roomy}");
     assert!(widest(&narrow) <= 90, "{narrow}");
     let path = "meetings/2022-11-29-overleg-koplopergemeenten.md:138";
-    assert!(wide.contains(path) && narrow.contains(path), "{narrow}");
+    assert!(wide.contains(path) && roomy.contains(path), "{roomy}");
+    // At 90 a whole path would leave the action a few letters a line: the path wraps,
+    // and the action keeps whole words.
+    assert!(!narrow.contains(path), "{narrow}");
+    assert!(narrow.contains("uitnodigen voor de"), "{narrow}");
 }
 
 #[test]
@@ -1191,4 +1197,50 @@ fn rates_per_partner_are_listed_and_in_no_sum() {
     );
     assert!(!csv.contains("900000"), "{csv}");
     assert!(stderr.contains("3 budget lines are rates"), "{stderr}");
+}
+
+#[test]
+fn rates_keep_their_ranges_periods_and_units_apart_from_the_sums() {
+    let (_dir, root) = example_copy();
+    write(
+        &root,
+        "plans/tarieven.md",
+        "---\ntype: plan\ntitle: Tarieven\nbudget:\n  - {item: Advies, amount: {min: 100, max: 200}, per: uur, period: 2024, responsible: wil-kovacs}\n  - {item: Reiskosten, amount: tbd, per: dag, period: 2025}\ntotals:\n  2024: 150\n---\n\nTarieven voor advies.\n",
+    );
+    let report = json(&root, &["budget", "--plan", "tarieven"]);
+    assert_eq!(report["lines"], 0, "{report}");
+    let amounts: Vec<&serde_json::Value> = report["rates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rate| &rate["amount"])
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            &serde_json::json!({"min": 10000, "max": 20000}),
+            &serde_json::json!("tbd")
+        ]
+    );
+    // A period keeps only its own rates.
+    let in_2024 = json(&root, &["budget", "--plan", "tarieven", "--period", "2024"]);
+    assert_eq!(in_2024["rates"].as_array().unwrap().len(), 1, "{in_2024}");
+    // The table: the declared total, then a blank line, then the rates.
+    let (code, table, _) = run(&root, &["budget", "--plan", "tarieven"]);
+    assert_eq!(code, 0);
+    assert!(
+        table.contains("\n\nRates: prices per unit, in no sum"),
+        "{table}"
+    );
+    // kb who names the unit beside the price.
+    let (code, who, _) = run(&root, &["who", "wil-kovacs"]);
+    assert_eq!(code, 0);
+    assert!(who.contains("per uur"), "{who}");
+    // kb check warns that the total has only rates.
+    let (code, check, _) = run(&root, &["check", "plans/tarieven.md"]);
+    assert_eq!(code, 0, "{check}");
+    assert!(
+        check.contains("warning[budget-total-unmatched]: declared cost total for `2024` (€ 150) has only rates with that period"),
+        "{check}"
+    );
 }

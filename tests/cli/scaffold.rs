@@ -169,7 +169,11 @@ fn man_prints_a_commands_page_and_writes_every_page_the_main_page_names() {
     assert_eq!(search.status.code(), Some(0));
     let page = String::from_utf8(search.stdout).unwrap();
     assert!(page.starts_with(".ie"), "{page}");
-    assert!(page.contains(".TH kb-search 1"), "{page}");
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        page.contains(&format!(".TH kb-search 1  \"kb {version}\"")),
+        "{page}"
+    );
     assert!(
         page.contains("\\-\\-format"),
         "the options are on the page: {page}"

@@ -150,6 +150,24 @@ fn the_stem_joins_a_words_forms_and_keeps_other_words_apart() {
     // Its stem "klimat" does not begin "klimaat": the word itself is looked for inside
     // compounds, and the plans that only say "klimaatadaptatie" are found.
     assert_finds(&root, &["klimaat"], &["cdor-ot1", "cdor-ot2", "cdor-ot6"]);
+    // The plural's stem "klimat" begins "klimaten", but the base holds the long form in
+    // its compounds: both forms find the same documents, and "straten" finds the streets
+    // of "straat" ("klimaatstraat"), not "strategie" or "basisregistraties".
+    let klimaat = all("klimaat");
+    assert_eq!(klimaat.len(), 14, "{klimaat:?}");
+    assert_eq!(all("klimaten"), klimaat);
+    let straat = all("straat");
+    assert!(!straat.is_empty());
+    assert_eq!(all("straten"), straat);
+    let straten = all("straten");
+    for unrelated in ["cdor-ot3", "rebel-group", "ministerie-bzk", "cdor-ot5"] {
+        assert!(!straten.contains(&unrelated.to_string()), "{unrelated}");
+    }
+    // A stem whose long form the base lacks ("regel": no "regeel") keeps its compounds.
+    let regels = all("regels");
+    for id in all("regelgeving") {
+        assert!(regels.contains(&id), "{id} says regelgeving: {regels:?}");
+    }
 }
 
 #[test]

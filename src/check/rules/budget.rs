@@ -14,12 +14,11 @@ impl Rule for BudgetTotals {
                 continue;
             };
             for total in &plan.totals {
-                let lines: Vec<_> = plan
+                let of_total: Vec<_> = plan
                     .budget
                     .iter()
                     .filter(|line| {
-                        !line.is_rate()
-                            && line.kind == total.kind
+                        line.kind == total.kind
                             && line
                                 .period
                                 .as_deref()
@@ -27,22 +26,36 @@ impl Rule for BudgetTotals {
                             && total.vat.is_none_or(|vat| line.vat == Some(vat))
                     })
                     .collect();
+                let rates = of_total.iter().filter(|line| line.is_rate()).count();
+                let lines: Vec<_> = of_total
+                    .into_iter()
+                    .filter(|line| !line.is_rate())
+                    .collect();
                 let kind = match total.kind {
                     crate::model::LineKind::Cost => "cost",
                     crate::model::LineKind::Income => "income",
                 };
                 if lines.is_empty() {
-                    findings.push(
-                        Finding::new(
-                            Code::BudgetTotalUnmatched,
-                            &doc.path,
-                            total.line,
+                    let (message, help) = if rates > 0 {
+                        (
+                            format!(
+                                "declared {kind} total for `{}` ({}) has only rates with that period (lines with `per`), and rates are in no total",
+                                total.period, total.amount
+                            ),
+                            "remove the total, or drop `per` from a line that is money, not a price per unit",
+                        )
+                    } else {
+                        (
                             format!(
                                 "declared {kind} total for `{}` ({}) has no budget lines with that period",
                                 total.period, total.amount
                             ),
+                            "give the lines `period:` with the same label",
                         )
-                        .with_help("give the lines `period:` with the same label"),
+                    };
+                    findings.push(
+                        Finding::new(Code::BudgetTotalUnmatched, &doc.path, total.line, message)
+                            .with_help(help),
                     );
                     continue;
                 }
