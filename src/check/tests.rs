@@ -142,6 +142,21 @@ fn a_total_of_rates_only_says_so() {
 }
 
 #[test]
+fn a_period_that_names_a_unit_is_a_warning() {
+    let found = findings_of(&[(
+        "p.md",
+        "---\ntype: plan\ntitle: P\nbudget:\n  - {item: a, amount: 9000, period: partner per jaar}\n  - {item: b, amount: 9000, per: partner, period: 2024}\n  - {item: c, amount: 100, period: 2024}\n---\n",
+    )]);
+    let codes: Vec<(Code, u32)> = found.iter().map(|f| (f.code, f.line)).collect();
+    assert_eq!(codes, [(Code::RateInPeriod, 5)]);
+    assert!(
+        found[0].message.contains("`partner per jaar`"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
 fn an_empty_per_is_an_invalid_field() {
     let found = check(&[(
         "p.md",

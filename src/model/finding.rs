@@ -79,6 +79,7 @@ codes! {
     BudgetTotalMismatch = "budget-total-mismatch", Error, "a declared total differs from its lines";
     BudgetTotalUnmatched = "budget-total-unmatched", Warning, "a declared total for a period without lines";
     MixedVat = "mixed-vat", Warning, "lines of one total mix incl. and excl. VAT";
+    RateInPeriod = "rate-in-period", Warning, "a budget period that names a unit (`per jaar`): a rate?";
     ActionWithoutOwner = "action-without-owner", Warning, "an action without an owner";
     ActionOverdue = "action-overdue", Warning, "an open action past its due date";
     UnknownField = "unknown-field", Warning, "a field kb does not know (strict mode)";

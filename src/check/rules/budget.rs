@@ -1,5 +1,6 @@
 //! `budget-total-mismatch`, `budget-total-unmatched`, `mixed-vat`: declared totals
-//! against the sum of their lines (rates, lines with `per`, are in no sum).
+//! against the sum of their lines (rates, lines with `per`, are in no sum);
+//! `rate-in-period`: a period that names a unit, where a rate was meant.
 
 use crate::check::{CheckContext, Rule};
 use crate::model::{AmountSum, Code, Details, Finding, Vat, same_period};
@@ -101,6 +102,71 @@ impl Rule for BudgetTotals {
                     );
                 }
             }
+        }
+    }
+}
+
+/// Budget lines whose period names a unit (`per jaar`): money in every sum, where the
+/// writer most likely meant a price per unit.
+pub struct RatesInPeriods;
+
+impl Rule for RatesInPeriods {
+    fn check(&self, context: &CheckContext<'_>, findings: &mut Vec<Finding>) {
+        for doc in context.documents() {
+            let Details::Plan(plan) = &doc.details else {
+                continue;
+            };
+            for line in plan.budget.iter().filter(|line| !line.is_rate()) {
+                let Some(period) = line.period.as_deref().filter(|p| names_a_unit(p)) else {
+                    continue;
+                };
+                findings.push(
+                    Finding::new(
+                        Code::RateInPeriod,
+                        &doc.path,
+                        line.line,
+                        format!(
+                            "budget line `{}` has the period `{period}`, which names a unit, not a period; it is added to every sum as money",
+                            line.item
+                        ),
+                    )
+                    .with_help(
+                        "for a price per unit write `per:` instead (kb lists it as a rate, in no sum); for money, give a period label such as `2024`",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Whether a period label names a unit: it has the word `per` (`per jaar`, `partner per
+/// jaar`) or starts with `/` (`/jaar`).
+fn names_a_unit(period: &str) -> bool {
+    let period = period.trim();
+    period.starts_with('/')
+        || period
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .any(|word| word.eq_ignore_ascii_case("per"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_unit;
+
+    #[test]
+    fn a_period_names_a_unit_by_the_word_per() {
+        for unit in ["per jaar", "partner per jaar", "Per uur", "/jaar", "per"] {
+            assert!(names_a_unit(unit), "{unit}");
+        }
+        for period in [
+            "2024",
+            "2022-2023",
+            "fase 1",
+            "verwacht",
+            "periode 2",
+            "operationeel",
+        ] {
+            assert!(!names_a_unit(period), "{period}");
         }
     }
 }

@@ -15,6 +15,7 @@ pub(super) fn all() -> Vec<Box<dyn Rule>> {
         Box::new(ids::DuplicateIds),
         Box::new(references::UnresolvedReferences),
         Box::new(budget::BudgetTotals),
+        Box::new(budget::RatesInPeriods),
         Box::new(actions::ActionOwners),
         Box::new(actions::OverdueActions),
     ]
