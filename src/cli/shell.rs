@@ -36,7 +36,7 @@ pub struct ManArgs {
     #[arg(value_name = "COMMAND")]
     pub command: Vec<String>,
     /// Write every page instead (kb.1, kb-search.1, kb-hook-install.1, ...) into this
-    /// folder, for `man -M` or a package; prints the paths written.
+    /// folder (a `man1` folder: `man -M` takes its parent); prints the paths written.
     #[arg(long, value_name = "DIR", conflicts_with = "command")]
     pub dir: Option<PathBuf>,
 }

@@ -10,7 +10,9 @@ use std::ops::Bound;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
@@ -53,6 +55,10 @@ pub struct Found {
 
 /// Words shorter than this are not searched inside compounds (too many false hits).
 const MIN_PART_LEN: usize = 5;
+
+/// What the document a query names (by id, name or alias) adds to its score: more than
+/// any text match gives, so that it comes first.
+const NAMED_SCORE: f32 = 100.0;
 
 /// A word that starts with a searched stem is a compound of it when this many letters or
 /// more follow the stem; shorter endings are inflections.
@@ -239,6 +245,21 @@ impl KbIndex {
                     (Occur::Must, Box::new(BooleanQuery::new(mentions))),
                     (Occur::Must, documents_only(fields)),
                 ])),
+            ));
+            // Whoever searches for a document's id or name looks for it first, before the
+            // documents that mention it.
+            should.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(vec![
+                        (
+                            Occur::Must,
+                            term_query(Term::from_field_text(fields.id, &id)),
+                        ),
+                        (Occur::Must, documents_only(fields)),
+                    ])),
+                    NAMED_SCORE,
+                )),
             ));
             for name in names {
                 let tokens = analyze(&self.index, FOLDED, &name);

@@ -180,6 +180,46 @@ impl<'a> FieldReader<'a> {
         self.first_line + start as u32
     }
 
+    /// The lines of `key`'s value: from its key line up to the next top-level key.
+    fn block_of(&self, key: &str) -> std::ops::Range<usize> {
+        let start = self.key_lines.get(key).copied().unwrap_or(0);
+        let end = self
+            .key_lines
+            .values()
+            .copied()
+            .filter(|&line| line > start)
+            .min()
+            .unwrap_or(self.lines.len());
+        start..end.min(self.lines.len())
+    }
+
+    /// File line of the next item of the list `key` that holds `needle`: the first such line
+    /// after the previous item's (`*previous`), else the previous item's own line (the items
+    /// of a flow collection share one), within `key`'s lines; moves `*previous` there. Two
+    /// items that read alike (an `item` repeated for another period) get lines of their own.
+    fn item_line(&self, key: &str, needle: &str, previous: &mut Option<usize>) -> u32 {
+        let block = self.block_of(key);
+        let needle: String = needle.chars().take(24).collect();
+        let find = |from: usize| {
+            (from.max(block.start)..block.end).find(|&index| self.lines[index].contains(&needle))
+        };
+        let found = if needle.is_empty() {
+            None
+        } else {
+            match *previous {
+                Some(line) => find(line + 1).or_else(|| find(line)),
+                None => find(block.start),
+            }
+        };
+        match found {
+            Some(index) => {
+                *previous = Some(index);
+                self.first_line + index as u32
+            }
+            None => self.first_line + previous.unwrap_or(block.start) as u32,
+        }
+    }
+
     /// The field `key` as a `T`; `None` when absent, null, or wrong (then with a finding).
     fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
         let value = self.map.get(key)?;
@@ -329,6 +369,24 @@ impl<'a> FieldReader<'a> {
 
     /// Reads every field. `stem` is the file name without `.md`, the default id.
     pub fn read(mut self, stem: &str) -> (Head, Vec<Finding>) {
+        for (index, column, number) in thousands_dots(&self.lines) {
+            let mut finding = Finding::new(
+                Code::InvalidAmount,
+                self.path,
+                self.first_line + index as u32,
+                format!(
+                    "`{number}` without quotes is the decimal number {} to YAML, not {} as in Dutch",
+                    number.parse::<f64>().map_or_else(|_| number.to_string(), |v| v.to_string()),
+                    number.replace('.', "")
+                ),
+            )
+            .with_help(format!(
+                "write `{}`, or quote it (`\"{number}\"`) to keep the Dutch thousands dots",
+                number.replace('.', "")
+            ));
+            finding.column = Some(column as u32 + 1);
+            self.findings.push(finding);
+        }
         let explicit_id = self.text("id");
         let id_line = if explicit_id.is_some() {
             self.key_line("id")
@@ -370,7 +428,24 @@ impl<'a> FieldReader<'a> {
                 );
                 None
             }
-            None => None,
+            None => {
+                // `type:` with nothing after it: the document would vanish from every
+                // query without a word.
+                if self.map.get("type").is_some_and(Value::is_null) {
+                    self.findings.push(
+                        Finding::new(
+                            Code::MissingField,
+                            self.path,
+                            self.key_line("type"),
+                            "field `type` is empty",
+                        )
+                        .with_help(
+                            "write meeting, plan, person, organisation or note after `type:`",
+                        ),
+                    );
+                }
+                None
+            }
             Some(name) => match name.parse::<DocType>() {
                 Ok(doc_type) => Some(doc_type),
                 Err(message) => {
@@ -407,12 +482,19 @@ impl<'a> FieldReader<'a> {
             }
         };
         let date = self.get::<PartialDate>("date");
-        if doc_type == DocType::Meeting && date.is_none() && !self.map.contains_key("date") {
+        // Absent or empty (a date kb cannot read has its own finding already).
+        let no_date = self.map.get("date").is_none_or(Value::is_null);
+        if doc_type == DocType::Meeting && date.is_none() && no_date {
+            let line = if self.map.contains_key("date") {
+                self.key_line("date")
+            } else {
+                self.first_line
+            };
             self.findings.push(
                 Finding::new(
                     Code::MissingField,
                     self.path,
-                    self.first_line,
+                    line,
                     "missing field `date` (a meeting needs one)",
                 )
                 .with_help("write the date as precisely as known: 2022-11-29, 2022-11 or 2022"),
@@ -483,7 +565,7 @@ impl<'a> FieldReader<'a> {
                 id_line,
                 doc: Some(doc),
             },
-            self.findings,
+            without_second_amount_findings(self.findings),
         )
     }
 
@@ -500,9 +582,9 @@ impl<'a> FieldReader<'a> {
             .into_iter()
             .map(|a| a.0)
             .collect();
-        let mut cursor = 0;
+        let mut previous = None;
         for attendee in &mut attendees {
-            attendee.line = self.value_line("attendees", &attendee.person, &mut cursor);
+            attendee.line = self.item_line("attendees", &attendee.person, &mut previous);
             let (person, line) = (attendee.person.clone(), attendee.line);
             self.refer("attendees", &person, line, false);
             if let Some(org) = attendee.on_behalf_of.clone() {
@@ -512,10 +594,10 @@ impl<'a> FieldReader<'a> {
             }
         }
         let mut sessions = self.list::<Session>("sessions");
-        let mut cursor = 0;
+        let mut previous = None;
         for session in &mut sessions {
-            session.line = self.value_line("sessions", &session.title, &mut cursor);
-            let mut facilitator_cursor = cursor;
+            session.line = self.item_line("sessions", &session.title, &mut previous);
+            let mut facilitator_cursor = (session.line - self.first_line) as usize;
             for facilitator in session.facilitators.clone() {
                 let line = self.value_line("sessions", &facilitator, &mut facilitator_cursor);
                 self.refer("sessions", &facilitator, line, false);
@@ -546,14 +628,14 @@ impl<'a> FieldReader<'a> {
                 },
             );
         }
-        let mut cursor = 0;
+        let mut previous = None;
         for membership in &mut organisations {
             let key = if self.key_lines.contains_key("organisations") {
                 "organisations"
             } else {
                 "organisation"
             };
-            membership.line = self.value_line(key, &membership.org, &mut cursor);
+            membership.line = self.item_line(key, &membership.org, &mut previous);
             let (org, line) = (membership.org.clone(), membership.line);
             self.refer("organisations", &org, line, false);
         }
@@ -598,9 +680,9 @@ impl<'a> FieldReader<'a> {
         self.refer_all("owner", &owner, true);
 
         let (mut budget, unreadable_budget) = self.list_and_failures::<BudgetLine>("budget");
-        let mut cursor = 0;
+        let mut previous = None;
         for line_item in &mut budget {
-            line_item.line = self.value_line("budget", &line_item.item, &mut cursor);
+            line_item.line = self.item_line("budget", &line_item.item, &mut previous);
             self.refer_each("budget", &line_item.responsible, line_item.line);
         }
 
@@ -611,26 +693,26 @@ impl<'a> FieldReader<'a> {
                 .map(|t| t.0)
                 .unwrap_or_default(),
         };
-        let mut cursor = 0;
+        let mut previous = None;
         for total in &mut totals {
-            total.line = self.value_line("totals", &total.period, &mut cursor);
+            total.line = self.item_line("totals", &total.period, &mut previous);
         }
 
         let mut activities = self.list::<Activity>("activities");
-        let mut cursor = 0;
+        let mut previous = None;
         for activity in &mut activities {
-            activity.line = self.value_line("activities", &activity.title, &mut cursor);
+            activity.line = self.item_line("activities", &activity.title, &mut previous);
             self.refer_each("activities", &activity.responsible, activity.line);
         }
 
         let mut milestones = self.list::<Milestone>("milestones");
-        let mut cursor = 0;
+        let mut previous = None;
         for milestone in &mut milestones {
-            milestone.line = self.value_line("milestones", &milestone.title, &mut cursor);
+            milestone.line = self.item_line("milestones", &milestone.title, &mut previous);
         }
 
         let mut partners = self.list::<Partner>("partners");
-        let mut cursor = 0;
+        let mut previous = None;
         for partner in &mut partners {
             let needle = partner
                 .org
@@ -639,7 +721,7 @@ impl<'a> FieldReader<'a> {
                 .or_else(|| partner.name.clone())
                 .or_else(|| partner.initiative.clone())
                 .unwrap_or_default();
-            partner.line = self.value_line("partners", &needle, &mut cursor);
+            partner.line = self.item_line("partners", &needle, &mut previous);
             let orgs = partner.org.clone();
             self.refer_each("partners", &orgs, partner.line);
             self.refer_each("partners", &partner.contact, partner.line);
@@ -668,6 +750,106 @@ impl<'a> FieldReader<'a> {
             self.refer(key, target, line, true);
         }
     }
+}
+
+/// Plain (unquoted) numbers written with a Dutch thousands dot, such as `50.000`, which YAML
+/// reads as decimals (50.0): (line index, byte column, the number), outside quotes,
+/// comments and block scalars. A key (`1.000:`) is no value and is left alone.
+fn thousands_dots<'a>(lines: &[&'a str]) -> Vec<(usize, usize, &'a str)> {
+    let mut found = Vec::new();
+    // The indentation of the line that opened a block scalar (`|`, `>`) still running.
+    let mut block_scalar: Option<usize> = None;
+    for (index, line) in lines.iter().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(opened) = block_scalar {
+            if line.trim().is_empty() || indent > opened {
+                continue;
+            }
+            block_scalar = None;
+        }
+        let bytes = line.as_bytes();
+        let mut quote: Option<u8> = None;
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            match quote {
+                Some(open) => {
+                    if byte == open {
+                        quote = None;
+                    }
+                    at += 1;
+                    continue;
+                }
+                None if byte == b'\'' || byte == b'"' => {
+                    quote = Some(byte);
+                    at += 1;
+                    continue;
+                }
+                None if byte == b'#' && (at == 0 || bytes[at - 1] == b' ') => break,
+                None => {}
+            }
+            let starts_value = at == 0 || matches!(bytes[at - 1], b' ' | b'[' | b'{' | b',');
+            if byte.is_ascii_digit() && starts_value {
+                let end = (at..bytes.len())
+                    .find(|&end| !(bytes[end].is_ascii_digit() || bytes[end] == b'.'))
+                    .unwrap_or(bytes.len());
+                let ends_value = end == bytes.len()
+                    || matches!(bytes[end], b' ' | b',' | b']' | b'}' | b'#')
+                        && !line[end..].trim_start().starts_with(':');
+                let number = &line[at..end];
+                if ends_value && has_thousands_dots(number) {
+                    found.push((index, at, number));
+                }
+                at = end.max(at + 1);
+                continue;
+            }
+            at += 1;
+        }
+        let value = line.split('#').next().unwrap_or("").trim_end();
+        let value = value.trim_end_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+        if value.ends_with(": |")
+            || value.ends_with(": >")
+            || value.ends_with("- |")
+            || value.ends_with("- >")
+            || value == "|"
+            || value == ">"
+        {
+            block_scalar = Some(indent);
+        }
+    }
+    found
+}
+
+/// The findings with one `invalid-amount` a place: a number with a thousands dot that the
+/// amount reader also rejects (`10.005`: "more than two decimals") keeps only the first,
+/// which says what was meant.
+fn without_second_amount_findings(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut places: Vec<(u32, Option<u32>)> = Vec::new();
+    findings
+        .into_iter()
+        .filter(|finding| {
+            if finding.code != Code::InvalidAmount {
+                return true;
+            }
+            let place = (finding.line, finding.column);
+            let first = !places.contains(&place);
+            places.push(place);
+            first
+        })
+        .collect()
+}
+
+/// `50.000`, `12.500`: one to three digits, a dot and three digits, which YAML reads as a
+/// decimal (`1.250.000`, with two dots, is text to YAML and read the Dutch way).
+fn has_thousands_dots(number: &str) -> bool {
+    number.split_once('.').is_some_and(|(whole, fraction)| {
+        (1..=3).contains(&whole.len())
+            && fraction.len() == 3
+            && whole
+                .bytes()
+                .chain(fraction.bytes())
+                .all(|b| b.is_ascii_digit())
+    })
 }
 
 /// Deserializes only `key` of the top-level mapping (or only item `item` of that list),

@@ -212,6 +212,62 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_type_or_meeting_date_is_missing() {
+        let parsed = parse_file("n.md", b"---\ntype:\ntitle: Verslag\n---\n");
+        assert_eq!(codes(&parsed), [(Code::MissingField, 2)]);
+        assert!(parsed.findings[0].message.contains("`type` is empty"));
+        let parsed = parse_file("m.md", b"---\ntype: meeting\ntitle: O\ndate:\n---\n");
+        assert_eq!(codes(&parsed), [(Code::MissingField, 4)]);
+    }
+
+    #[test]
+    fn items_that_read_alike_get_their_own_lines() {
+        let parsed = parse_file(
+            "plans/t.md",
+            "---\ntype: plan\ntitle: T\nbudget:\n  - {item: a, amount: 100, period: 2022}\n  - {item: a, amount: 9, per: uur, period: 2023}\n  - {item: b, amount: 200, period: 2022, kind: income}\ntotals:\n  - {period: 2022, amount: 200, kind: income}\n  - {period: 2022, amount: 100}\nactivities: [{title: x}, {title: x}]\n---\n".as_bytes(),
+        );
+        assert_eq!(codes(&parsed), []);
+        let Details::Plan(plan) = &parsed.doc.unwrap().details else {
+            panic!()
+        };
+        let lines = |lines: Vec<u32>| lines;
+        assert_eq!(
+            lines(plan.budget.iter().map(|l| l.line).collect()),
+            [5, 6, 7]
+        );
+        assert_eq!(lines(plan.totals.iter().map(|t| t.line).collect()), [9, 10]);
+        // Items of one flow collection share its line.
+        assert_eq!(
+            lines(plan.activities.iter().map(|a| a.line).collect()),
+            [11, 11]
+        );
+    }
+
+    #[test]
+    fn dutch_thousands_dots_without_quotes_are_invalid_amounts() {
+        let parsed = parse_file(
+            "plans/b.md",
+            "---\ntype: plan\ntitle: B\nsummary: |\n  kosten: 50.000 euro\nbudget:\n  - {item: a, amount: 50.000, period: 2022}\n  - {item: c, amount: \"50.000\", period: 2022}\n  - {item: d, amount: 1.250.000, period: 2022} # 1.000 in a comment\n  - {item: e, amount: 12.5}\ntotals:\n  2022: 100.000\n---\n".as_bytes(),
+        );
+        let found: Vec<(Code, u32, Option<u32>)> = parsed
+            .findings
+            .iter()
+            .map(|f| (f.code, f.line, f.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Code::InvalidAmount, 7, Some(23)),
+                (Code::InvalidAmount, 12, Some(9))
+            ]
+        );
+        assert_eq!(
+            parsed.findings[0].message,
+            "`50.000` without quotes is the decimal number 50 to YAML, not 50000 as in Dutch"
+        );
+    }
+
+    #[test]
     fn bad_values_are_located() {
         let parsed = parse_file(
             "plans/p.md",

@@ -685,3 +685,29 @@ fn the_home_folder_is_no_base_by_accident() {
         .code(0)
         .stdout("notities/a.md\n");
 }
+
+#[test]
+fn the_document_a_query_names_comes_first() {
+    let (_dir, root) = example_copy();
+    for (query, first) in [
+        ("slimme-stad-fase-2", "slimme-stad-fase-2"),
+        ("cdor-ot1", "cdor-ot1"),
+        (
+            "2022-11-29-overleg-koplopergemeenten",
+            "2022-11-29-overleg-koplopergemeenten",
+        ),
+        ("COB", "cob"),
+        ("Kovacs", "wil-kovacs"),
+    ] {
+        let ids = found(&root, &[query]);
+        assert_eq!(
+            ids.first().map(String::as_str),
+            Some(first),
+            "{query}: {ids:?}"
+        );
+        assert!(
+            ids.len() > 1,
+            "the documents that mention it follow: {ids:?}"
+        );
+    }
+}
