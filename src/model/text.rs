@@ -6,9 +6,10 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Folds text for comparison: Unicode-decomposed, combining marks dropped, lower case.
+/// Folds text for comparison: Unicode-decomposed, combining marks dropped, letters that
+/// have no decomposition spelled in ASCII (as search folds them), lower case.
 ///
-/// `fold("Kovács") == "kovacs"`; `fold("ĲSSEL") == "ijssel"`.
+/// `fold("Kovács") == "kovacs"`; `fold("ĲSSEL") == "ijssel"`; `fold("Yıldız") == "yildiz"`.
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
@@ -18,7 +19,17 @@ pub fn fold(text: &str) -> String {
         if is_combining_mark(ch) {
             continue;
         }
-        folded.extend(ch.to_lowercase());
+        if ch.is_ascii() {
+            folded.push(ch.to_ascii_lowercase());
+            continue;
+        }
+        // ß, ø, ł, ı, æ: letters of their own that Unicode does not decompose.
+        match deunicode::deunicode_char(ch) {
+            Some(ascii) if ch.is_alphabetic() && !ascii.is_empty() => {
+                folded.push_str(&ascii.to_ascii_lowercase());
+            }
+            _ => folded.extend(ch.to_lowercase()),
+        }
     }
     folded
 }
@@ -131,6 +142,15 @@ mod tests {
         assert_eq!(fold("Boonsma"), "boonsma");
         assert_eq!(fold("Casuïstiek"), "casuistiek");
         assert_eq!(fold("ÉÉN"), "een");
+        // Letters Unicode does not decompose.
+        assert_eq!(fold("Ayşe Yıldız"), "ayse yildiz");
+        assert_eq!(fold("Łukasz Wąsowski"), "lukasz wasowski");
+        assert_eq!(
+            fold("Straße, Øresund, Æbeltoft"),
+            "strasse, oresund, aebeltoft"
+        );
+        // Other characters stay as they were.
+        assert_eq!(fold("€ 50 – “x”"), "€ 50 – “x”");
     }
 
     #[test]
@@ -142,6 +162,8 @@ mod tests {
         );
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("€ !"), "");
+        assert_eq!(slugify("Ayşe Yıldız"), "ayse-yildiz");
+        assert_eq!(slugify("Straße"), "strasse");
     }
 
     #[test]
