@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{Context, Outcome, SearchFormat};
 use crate::index::{KbIndex, Refresh};
+use crate::model::DocType;
 use crate::parse::frontmatter;
 use crate::query::search::{self, snippet};
 use crate::render::paths::display_prefix;
@@ -122,6 +123,19 @@ pub fn run(context: &Context, args: &SearchArgs) -> Result<Outcome> {
     }
     let base = context.open_base(None)?;
     let index = context.open_index(&base)?;
+    // person: and org: take what kb who takes: an id, a name, an alias or words of one;
+    // several candidates are listed (exit 1), as for every query command.
+    for (values, types, what) in [
+        (&mut query.filters.people, DocType::Person, "person:"),
+        (&mut query.filters.orgs, DocType::Organisation, "org:"),
+    ] {
+        for value in values.iter_mut() {
+            match super::query::resolve(&index, value, &[types], what)? {
+                super::query::Named::One(doc) => *value = doc.id,
+                super::query::Named::Ambiguous => return Ok(Outcome::Findings),
+            }
+        }
+    }
     let found = index.search(&query, args.limit as usize)?;
     if found.hits.is_empty() {
         if args.format == SearchFormat::Json {

@@ -711,3 +711,29 @@ fn the_document_a_query_names_comes_first() {
         );
     }
 }
+
+#[test]
+fn person_and_org_filters_take_what_kb_who_takes() {
+    let (_dir, root) = example_copy();
+    // A surname, a place name: words of a name, as `kb who boonsma` reads them.
+    let ids = found(&root, &["ondergrond", "person:boonsma"]);
+    assert!(
+        ids.contains(&"2022-11-29-overleg-koplopergemeenten".to_string()),
+        "{ids:?}"
+    );
+    let ids = found(&root, &["ondergrond", "--org", "rotterdam"]);
+    assert!(ids.contains(&"wil-kovacs".to_string()), "{ids:?}");
+    // Several candidates: listed, exit 1, as every query command does.
+    let output = kb(&root)
+        .args(["search", "ondergrond", "org:gemeente", "--format", "paths"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("org:`gemeente` names 23 documents"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  gemeente-rotterdam "), "{stderr}");
+}
