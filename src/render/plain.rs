@@ -24,9 +24,10 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 /// to U+009F). A title in a document must not move the cursor, clear the screen, set the
 /// window title or write the clipboard of whoever reads kb's output.
 ///
-/// [`ControlFree::new`] drops every escape; [`ControlFree::keeping_colour`] lets colour
-/// through (SGR: `ESC [` digits and `;` `m`), which is all kb's own styles write, and
-/// drops the escape of any other sequence. A sequence split between two writes is held
+/// [`ControlFree::new`] drops colour sequences (SGR: `ESC [` digits and `;` `m`) whole, as
+/// they hold no text (the table library closes a line that has one with `ESC [0m`), and
+/// the escape of any other sequence; [`ControlFree::keeping_colour`] lets colour through,
+/// which is all kb's own styles write, and drops the escape of any other sequence. A sequence split between two writes is held
 /// until the next; [`Write::flush`] settles what is held.
 pub struct ControlFree<W: Write> {
     inner: W,
@@ -44,7 +45,7 @@ const ESC: u8 = 0x1b;
 const C1_LEAD: u8 = 0xc2;
 
 impl<W: Write> ControlFree<W> {
-    /// Wraps `inner`, dropping every control character (no colour).
+    /// Wraps `inner`, dropping every control character and colour sequence (no colour).
     pub fn new(inner: W) -> ControlFree<W> {
         ControlFree {
             inner,
@@ -84,8 +85,10 @@ impl<W: Write> ControlFree<W> {
                 Ok(true)
             }
             [ESC, b'[', ..] if byte == b'm' => {
-                self.held.push(byte);
-                self.inner.write_all(&self.held)?;
+                if self.keep_colour {
+                    self.held.push(byte);
+                    self.inner.write_all(&self.held)?;
+                }
                 self.held.clear();
                 Ok(true)
             }
@@ -131,7 +134,7 @@ impl<W: Write> Write for ControlFree<W> {
             self.inner.write_all(&buf[at..at + clean])?;
             at += clean;
             if let Some(&byte) = buf.get(at) {
-                if byte == C1_LEAD || (byte == ESC && self.keep_colour) {
+                if byte == C1_LEAD || byte == ESC {
                     self.held.push(byte);
                 }
                 at += 1;
@@ -177,10 +180,8 @@ mod tests {
             cleaned(false, &[text.as_bytes()]),
             "a[2Jb\tc\r\ndé2J\u{a0}§"
         );
-        assert_eq!(
-            cleaned(false, &["\u{1b}[1mvet\u{1b}[0m".as_bytes()]),
-            "[1mvet[0m"
-        );
+        // A colour sequence holds no text: it goes whole.
+        assert_eq!(cleaned(false, &["\u{1b}[1mvet\u{1b}[0m".as_bytes()]), "vet");
     }
 
     #[test]

@@ -1244,3 +1244,24 @@ fn rates_keep_their_ranges_periods_and_units_apart_from_the_sums() {
         "{check}"
     );
 }
+
+#[test]
+fn a_documents_escape_sequences_leave_no_trace_of_the_tables_own_resets() {
+    let (_dir, root) = example_copy();
+    write(
+        &root,
+        "notes/evil.md",
+        "---\ntype: note\ntitle: Evil\n---\n- [ ] doe iets @wil-kovacs \u{1b}[31mrood\n[[no\u{1b}[2Jpe]]\n",
+    );
+    for args in [&["actions", "--doc", "evil"][..], &["show", "evil"][..]] {
+        let (_, out, _) = run(&root, args);
+        assert!(!out.contains('\u{1b}'), "{args:?}: {out:?}");
+        // The table library closes a styled line with ESC [0m; without colour it goes whole.
+        assert!(
+            !out.contains("[0m") && !out.contains("[31m"),
+            "{args:?}: {out}"
+        );
+        // What is not a colour is shown as text, without its escape.
+        assert!(out.contains("no[2Jpe"), "{args:?}: {out}");
+    }
+}
