@@ -251,10 +251,21 @@ fn action(
             "📅" | "🗓" | "🗓️" => (&mut due, &mut due_marked, tokens.next()),
             "✅" => (&mut done_on, &mut done_marked, tokens.next()),
             _ => {
+                // `due: 2023-03-01`, with a space, reads as `due:2023-03-01`.
                 if let Some(value) = token.strip_prefix("due:") {
-                    (&mut due, &mut due_marked, Some(value))
+                    let value = if value.is_empty() {
+                        tokens.next()
+                    } else {
+                        Some(value)
+                    };
+                    (&mut due, &mut due_marked, value)
                 } else if let Some(value) = token.strip_prefix("done:") {
-                    (&mut done_on, &mut done_marked, Some(value))
+                    let value = if value.is_empty() {
+                        tokens.next()
+                    } else {
+                        Some(value)
+                    };
+                    (&mut done_on, &mut done_marked, value)
                 } else if let Some(value) = token.strip_prefix('📅') {
                     (&mut due, &mut due_marked, Some(value))
                 } else if let Some(value) = token.strip_prefix('✅') {
@@ -292,7 +303,11 @@ fn action(
                     Code::InvalidDate,
                     path,
                     item.line,
-                    format!("action date: {err}"),
+                    if value.is_empty() {
+                        format!("action date: `{token}` without a date after it")
+                    } else {
+                        format!("action date: {err}")
+                    },
                 )
                 .with_help(
                     "write due dates as `📅 2023-03-01` or `due:2023-03-01` (or `due:2023-03`)",
@@ -415,6 +430,25 @@ mod tests {
         assert_eq!(scanned.findings.len(), 1);
         assert_eq!(scanned.findings[0].code, Code::InvalidDate);
         assert_eq!(scanned.findings[0].line, 5);
+    }
+
+    #[test]
+    fn a_marker_without_a_date_says_so() {
+        let scanned = scan_text("- [ ] iets @a due:\n");
+        assert_eq!(
+            scanned.findings[0].message,
+            "action date: `due:` without a date after it"
+        );
+    }
+
+    #[test]
+    fn a_space_after_due_or_done_is_allowed() {
+        let scanned = scan_text("- [x] iets @a due: 2023-03-01 done: 2023-02\n");
+        assert!(scanned.findings.is_empty(), "{:?}", scanned.findings);
+        let action = &scanned.body.actions[0];
+        assert_eq!(action.due.unwrap().to_string(), "2023-03-01");
+        assert_eq!(action.done_on.unwrap().to_string(), "2023-02");
+        assert_eq!(action.text, "iets @a");
     }
 
     #[test]

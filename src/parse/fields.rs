@@ -108,15 +108,34 @@ impl<'a> FieldReader<'a> {
                         .map(|l| (first_line + l.line() as u32 - 1, Some(l.column() as u32)))
                         .unwrap_or((first_line, None)),
                 };
-                let mut finding = Finding::new(
-                    Code::YamlSyntax,
-                    path,
-                    line,
-                    format!("front matter is not valid YAML: {message}"),
-                )
-                .with_help(
-                    "fix the YAML between the `---` lines; quote values that hold `: ` or `#`",
-                );
+                // A whole number beyond 64 bits is valid YAML that serde_yaml cannot hold.
+                let too_large = message.contains("as u128") || message.contains("as i128");
+                let mut finding = if too_large {
+                    let number = message
+                        .split('`')
+                        .nth(1)
+                        .unwrap_or("the number")
+                        .to_string();
+                    Finding::new(
+                        Code::InvalidField,
+                        path,
+                        line,
+                        format!(
+                            "`{number}` is too large a number for kb to read (the front matter is skipped)"
+                        ),
+                    )
+                    .with_help("correct it, or quote it if it is text such as a code")
+                } else {
+                    Finding::new(
+                        Code::YamlSyntax,
+                        path,
+                        line,
+                        format!("front matter is not valid YAML: {message}"),
+                    )
+                    .with_help(
+                        "fix the YAML between the `---` lines; quote values that hold `: ` or `#`",
+                    )
+                };
                 finding.column = column;
                 return Err(finding);
             }

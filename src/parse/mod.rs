@@ -212,6 +212,19 @@ mod tests {
     }
 
     #[test]
+    fn a_number_beyond_64_bits_is_an_invalid_field_not_a_syntax_error() {
+        let parsed = parse_file(
+            "plans/h.md",
+            b"---\ntype: plan\ntitle: H\nbudget:\n  - {item: a, amount: 99999999999999999999}\n---\n",
+        );
+        assert_eq!(codes(&parsed), [(Code::InvalidField, 5)]);
+        assert_eq!(
+            parsed.findings[0].message,
+            "`99999999999999999999` is too large a number for kb to read (the front matter is skipped)"
+        );
+    }
+
+    #[test]
     fn an_empty_type_or_meeting_date_is_missing() {
         let parsed = parse_file("n.md", b"---\ntype:\ntitle: Verslag\n---\n");
         assert_eq!(codes(&parsed), [(Code::MissingField, 2)]);
