@@ -112,6 +112,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> Result<Outcome> {
                 .count(),
             Scope::All => snapshot.files.len(),
         },
+        staged: matches!(options.scope, Scope::Staged(_)),
     };
     let mut stdout = super::query::styled_stdout();
     write_findings(&mut stdout, &findings, args.format.into(), &prefix, summary)?;

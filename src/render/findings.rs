@@ -25,6 +25,9 @@ pub enum FindingsFormat {
 pub struct CheckSummary {
     /// How many files were checked.
     pub files_checked: usize,
+    /// They are the staged files (`--staged`): references to them from anywhere in the
+    /// snapshot were checked too.
+    pub staged: bool,
 }
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -140,7 +143,19 @@ fn write_text(
     if !findings.is_empty() {
         writeln!(out)?;
     }
-    let checked = plural(summary.files_checked, "file");
+    let checked = if summary.staged {
+        let them = if summary.files_checked == 1 {
+            "it"
+        } else {
+            "them"
+        };
+        format!(
+            "{} and the references to {them}",
+            plural(summary.files_checked, "staged file")
+        )
+    } else {
+        plural(summary.files_checked, "file")
+    };
     if findings.is_empty() {
         writeln!(out, "{checked} checked: no problems")
     } else {
@@ -252,7 +267,10 @@ mod tests {
             &sample(),
             format,
             "kb/",
-            CheckSummary { files_checked: 4 },
+            CheckSummary {
+                files_checked: 4,
+                staged: false,
+            },
         )
         .unwrap();
         anstream::adapter::strip_str(&String::from_utf8(out).unwrap()).to_string()

@@ -91,7 +91,7 @@ fn staged_ignores_the_working_tree() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "notes/n.md:6:5: error[unresolved-reference]: [[alleen-hier]] refers to no document\n  help: create the document (`kb new person \"Name\"`) or fix the id\n\n1 file checked: 1 error, 0 warnings in 1 file\n"
+        "notes/n.md:6:5: error[unresolved-reference]: [[alleen-hier]] refers to no document\n  help: create the document (`kb new person \"Name\"`) or fix the id\n\n1 staged file and the references to it checked: 1 error, 0 warnings in 1 file\n"
     );
     // The working tree itself is fine.
     kb(root).arg("check").assert().code(0);
@@ -214,7 +214,7 @@ fn staged_check_takes_unchanged_documents_from_the_index() {
     );
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "notes/nieuw.md:6:26: error[unresolved-reference]: [[boomsma]] refers to no document\n  help: did you mean `edith-boonsma` (Edith Boonsma)?\n\n1 file checked: 1 error, 0 warnings in 1 file\n"
+        "notes/nieuw.md:6:26: error[unresolved-reference]: [[boomsma]] refers to no document\n  help: did you mean `edith-boonsma` (Edith Boonsma)?\n\n1 staged file and the references to it checked: 1 error, 0 warnings in 1 file\n"
     );
     // An id the index already knows is a duplicate.
     write(
@@ -288,5 +288,5 @@ fn staged_summary_counts_documents_not_other_files() {
         .args(["check", "--staged"])
         .assert()
         .code(0)
-        .stdout("1 file checked: no problems\n");
+        .stdout("1 staged file and the references to it checked: no problems\n");
 }
