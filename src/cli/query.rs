@@ -149,10 +149,18 @@ pub fn resolve_among(
             )
         }
         _ => {
-            stderr_line!(
-                "kb: {what}`{text}` names {} documents; give one of these ids:",
-                found.len()
-            );
+            if found.iter().all(|doc| doc.id == found[0].id) {
+                stderr_line!(
+                    "kb: {what}`{text}` names {} documents that share the id `{}` (an error `kb check` reports as duplicate-id); give each its own id:",
+                    found.len(),
+                    clean(&found[0].id)
+                );
+            } else {
+                stderr_line!(
+                    "kb: {what}`{text}` names {} documents; give one of these ids:",
+                    found.len()
+                );
+            }
             for doc in &found {
                 stderr_line!(
                     "  {:<32} {} ({}, {})",

@@ -1265,3 +1265,40 @@ fn a_documents_escape_sequences_leave_no_trace_of_the_tables_own_resets() {
         assert!(out.contains("no[2Jpe"), "{args:?}: {out}");
     }
 }
+
+#[test]
+fn two_documents_with_one_id_are_both_named_and_never_mixed() {
+    let (_dir, root) = example_copy();
+    write(
+        &root,
+        "notes/dup1.md",
+        "---\ntype: note\nid: dup\ntitle: Dup one\n---\nNiets.\n",
+    );
+    write(
+        &root,
+        "notes/dup2.md",
+        "---\ntype: note\nid: dup\ntitle: Dup two\n---\nMet @wil-kovacs gesproken.\n",
+    );
+    let (code, out, stderr) = run(&root, &["show", "dup"]);
+    assert_eq!((code, out.as_str()), (1, ""), "{stderr}");
+    assert!(stderr.contains("share the id `dup`"), "{stderr}");
+    assert!(
+        stderr.contains("notes/dup1.md") && stderr.contains("notes/dup2.md"),
+        "{stderr}"
+    );
+    // A record of one of them carries its own title, never the other's.
+    let who = json(&root, &["who", "wil-kovacs"]);
+    let rows: Vec<(String, String)> = who["involvement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["path"] == "notes/dup2.md")
+        .map(|row| {
+            (
+                row["title"].as_str().unwrap().into(),
+                row["path"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("Dup two".to_string(), "notes/dup2.md".to_string())]);
+}

@@ -336,6 +336,25 @@ impl KbIndex {
     /// The documents with these ids (those that exist), by id.
     pub fn documents(&self, ids: &[&str]) -> Result<HashMap<String, StoredDoc>> {
         let mut found = HashMap::new();
+        for doc in self.documents_with_ids(ids)? {
+            found.entry(doc.id.clone()).or_insert(doc);
+        }
+        Ok(found)
+    }
+
+    /// The documents with these ids, by path: every one of them, also where two share an
+    /// id (which `kb check` reports), so that a record's own document is the one at its path.
+    pub fn documents_by_path(&self, ids: &[&str]) -> Result<HashMap<String, StoredDoc>> {
+        Ok(self
+            .documents_with_ids(ids)?
+            .into_iter()
+            .map(|doc| (doc.path.clone(), doc))
+            .collect())
+    }
+
+    /// Every document whose id is one of `ids`.
+    fn documents_with_ids(&self, ids: &[&str]) -> Result<Vec<StoredDoc>> {
+        let mut found = Vec::new();
         if ids.is_empty() {
             return Ok(found);
         }
@@ -346,8 +365,7 @@ impl KbIndex {
         ]);
         for (segment, docs) in self.matches(&searcher, &query)? {
             for doc in docs {
-                let stored = self.stored_doc(&self.stored(&searcher, segment, doc)?);
-                found.entry(stored.id.clone()).or_insert(stored);
+                found.push(self.stored_doc(&self.stored(&searcher, segment, doc)?));
             }
         }
         Ok(found)
@@ -420,8 +438,10 @@ impl KbIndex {
                 }
             }
         }
-        found.sort_by(|a, b| a.id.cmp(&b.id));
-        found.dedup_by(|a, b| a.id == b.id);
+        // One each; two documents that share an id (an error of `kb check`) both stay, so
+        // that the user chooses by path rather than getting one of them in silence.
+        found.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+        found.dedup_by(|a, b| a.id == b.id && a.path == b.path);
         Ok(found)
     }
 

@@ -125,21 +125,32 @@ impl KbIndex {
         let mut wanted: Vec<&str> = doc_ids.clone();
         wanted.extend(related_ids.values().map(String::as_str));
         let docs = self.documents(&wanted)?;
+        // A record's own document is the one at its path, also where two share its id.
+        let at_path = self.documents_by_path(&doc_ids)?;
         let title_of = |value: &str| {
             let id = related_ids.get(value).map_or(value, String::as_str);
             docs.get(id).map_or(value.to_string(), |d| d.title.clone())
         };
         let mut rows = Vec::new();
         for (kind, doc, path, line, data) in entries {
+            let own = at_path.get(&path).filter(|own| own.id == doc);
+            let record_title_of = |value: &str| match own {
+                Some(own) if value == own.id => own.title.clone(),
+                _ => title_of(value),
+            };
             let record = Record {
                 kind,
-                doc_date: docs.get(&doc).and_then(StoredDoc::date),
+                doc_date: own.or_else(|| docs.get(&doc)).and_then(StoredDoc::date),
                 doc,
                 path,
                 line,
                 data,
             };
-            rows.extend(crate::query::who::involvement(&referent, record, &title_of));
+            rows.extend(crate::query::who::involvement(
+                &referent,
+                record,
+                &record_title_of,
+            ));
         }
         crate::query::who::drop_bare_mentions(&mut rows);
         crate::query::who::sort(&mut rows);
