@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::table::{Format, csv_error, csv_writer, fitted, new_table};
+use super::table::{Format, add_row, csv_error, csv_writer, fitted, new_table};
 use crate::query::actions::{ActionRow, Status};
 
 const OVERDUE: Style = AnsiColor::Red.on_default().bold();
@@ -59,13 +59,16 @@ pub fn write_actions(
                     Status::Overdue if colour => format!("{OVERDUE}overdue{OVERDUE:#}"),
                     other => other.as_str().to_string(),
                 };
-                table.add_row([
-                    status,
-                    date(&row.due),
-                    row.owners.join(", "),
-                    row.text.clone(),
-                    format!("{prefix}{}:{}", row.path, row.line),
-                ]);
+                add_row(
+                    &mut table,
+                    [
+                        status,
+                        date(&row.due),
+                        row.owners.join(", "),
+                        row.text.clone(),
+                        format!("{prefix}{}:{}", row.path, row.line),
+                    ],
+                );
             }
             writeln!(out, "{}", fitted(table))?;
             let count = |status| rows.iter().filter(|r| r.status == status).count();

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::table::{Format, csv_error, csv_writer, fitted, keep_whole, new_table};
+use super::table::{Format, add_row, csv_error, csv_writer, fitted, keep_whole, new_table};
 use crate::model::{AmountSum, LineKind, Vat};
 use crate::query::budget::{DeclaredCheck, Grid, RateLine, Report};
 
@@ -55,12 +55,12 @@ fn write_grid(out: &mut dyn Write, grid: &Grid, first_column: &str) -> io::Resul
         let mut cells = vec![row.key.clone()];
         cells.extend(row.cells.iter().map(cell));
         cells.push(cell(&row.total));
-        table.add_row(cells);
+        add_row(&mut table, cells);
     }
     let mut footer = vec!["total".to_string()];
     footer.extend(grid.column_totals.iter().map(cell));
     footer.push(cell(&grid.total));
-    table.add_row(footer);
+    add_row(&mut table, footer);
     for index in 1..=right {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(comfy_table::CellAlignment::Right);
@@ -280,17 +280,20 @@ pub fn write_report(
                         Some(Vat::Excl) => period.push_str(" excl. VAT"),
                         None => {}
                     }
-                    table.add_row([
-                        check.plan.clone(),
-                        period,
-                        check.declared.to_string(),
-                        cell(&check.computed),
-                        mark(check).to_string(),
-                        match &check.path {
-                            Some(path) => format!("{prefix}{path}:{}", check.line),
-                            None => format!("line {}", check.line),
-                        },
-                    ]);
+                    add_row(
+                        &mut table,
+                        [
+                            check.plan.clone(),
+                            period,
+                            check.declared.to_string(),
+                            cell(&check.computed),
+                            mark(check).to_string(),
+                            match &check.path {
+                                Some(path) => format!("{prefix}{path}:{}", check.line),
+                                None => format!("line {}", check.line),
+                            },
+                        ],
+                    );
                 }
                 if all || differing > 0 {
                     writeln!(out, "{}", fitted(table))?;
@@ -312,17 +315,20 @@ pub fn write_report(
                 let mut table = new_table(["plan", "item", "kind", "price", "per", "where"]);
                 keep_whole(&mut table, 3);
                 for rate in &report.rates {
-                    table.add_row([
-                        rate.plan.clone(),
-                        rate.item.clone(),
-                        match rate.kind {
-                            LineKind::Cost => "cost".to_string(),
-                            LineKind::Income => "income".to_string(),
-                        },
-                        rate_price(rate),
-                        rate.per.clone(),
-                        rate_place(rate, prefix),
-                    ]);
+                    add_row(
+                        &mut table,
+                        [
+                            rate.plan.clone(),
+                            rate.item.clone(),
+                            match rate.kind {
+                                LineKind::Cost => "cost".to_string(),
+                                LineKind::Income => "income".to_string(),
+                            },
+                            rate_price(rate),
+                            rate.per.clone(),
+                            rate_place(rate, prefix),
+                        ],
+                    );
                 }
                 writeln!(out, "{}", fitted(table))?;
             }

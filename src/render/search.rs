@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::table::{fitted, new_table};
+use super::table::{add_row, fitted, new_table};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
@@ -98,13 +98,16 @@ pub fn write_hits(
             let mut table = new_table(["title", "type", "date", "where", "match"]);
             for shown in hits {
                 let line = shown.snippet.as_ref().map_or(1, |s| s.line);
-                table.add_row([
-                    shown.hit.title.clone(),
-                    shown.hit.doc_type.clone(),
-                    shown.hit.date.clone().unwrap_or_default(),
-                    format!("{}:{line}", shown.path),
-                    shown.snippet.as_ref().map(highlighted).unwrap_or_default(),
-                ]);
+                add_row(
+                    &mut table,
+                    [
+                        shown.hit.title.clone(),
+                        shown.hit.doc_type.clone(),
+                        shown.hit.date.clone().unwrap_or_default(),
+                        format!("{}:{line}", shown.path),
+                        shown.snippet.as_ref().map(highlighted).unwrap_or_default(),
+                    ],
+                );
             }
             writeln!(out, "{}", fitted(table))?;
             if total > hits.len() {

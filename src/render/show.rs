@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::table::{Format, csv_error, csv_writer, fitted, new_table};
+use super::table::{Format, add_row, csv_error, csv_writer, fitted, new_table};
 use crate::index::read::Attendance;
 use crate::query::actions::ActionRow;
 
@@ -103,13 +103,16 @@ pub fn write_show(
                 writeln!(out, "\nAttendees")?;
                 let mut table = new_table(["person", "how", "role", "on behalf of", "line"]);
                 for attendee in &shown.attendees {
-                    table.add_row([
-                        format!("{} ({})", attendee.name, attendee.person),
-                        attendee.mode.clone().unwrap_or_default(),
-                        attendee.role.clone().unwrap_or_default(),
-                        attendee.on_behalf_of.clone().unwrap_or_default(),
-                        attendee.line.to_string(),
-                    ]);
+                    add_row(
+                        &mut table,
+                        [
+                            format!("{} ({})", attendee.name, attendee.person),
+                            attendee.mode.clone().unwrap_or_default(),
+                            attendee.role.clone().unwrap_or_default(),
+                            attendee.on_behalf_of.clone().unwrap_or_default(),
+                            attendee.line.to_string(),
+                        ],
+                    );
                 }
                 writeln!(out, "{}", fitted(table))?;
             }
@@ -117,13 +120,16 @@ pub fn write_show(
                 writeln!(out, "\nActions")?;
                 let mut table = new_table(["status", "due", "owners", "action", "line"]);
                 for action in &shown.actions {
-                    table.add_row([
-                        action.status.as_str().to_string(),
-                        action.due.map(|d| d.to_string()).unwrap_or_default(),
-                        action.owners.join(", "),
-                        action.text.clone(),
-                        action.line.to_string(),
-                    ]);
+                    add_row(
+                        &mut table,
+                        [
+                            action.status.as_str().to_string(),
+                            action.due.map(|d| d.to_string()).unwrap_or_default(),
+                            action.owners.join(", "),
+                            action.text.clone(),
+                            action.line.to_string(),
+                        ],
+                    );
                 }
                 writeln!(out, "{}", fitted(table))?;
             }
@@ -136,12 +142,15 @@ pub fn write_show(
                         (Some(id), None) => id.clone(),
                         _ => "? (no such document)".to_string(),
                     };
-                    table.add_row([
-                        document,
-                        reference.target.clone(),
-                        reference.origin.clone(),
-                        reference.line.to_string(),
-                    ]);
+                    add_row(
+                        &mut table,
+                        [
+                            document,
+                            reference.target.clone(),
+                            reference.origin.clone(),
+                            reference.line.to_string(),
+                        ],
+                    );
                 }
                 writeln!(out, "{}", fitted(table))?;
             }
@@ -151,10 +160,13 @@ pub fn write_show(
             } else {
                 let mut table = new_table(["document", "path"]);
                 for link in &shown.backlinks {
-                    table.add_row([
-                        format!("{} ({})", link.title, link.id),
-                        format!("{prefix}{}", link.path),
-                    ]);
+                    add_row(
+                        &mut table,
+                        [
+                            format!("{} ({})", link.title, link.id),
+                            format!("{prefix}{}", link.path),
+                        ],
+                    );
                 }
                 writeln!(out, "{}", fitted(table))?;
             }

@@ -109,6 +109,48 @@ pub fn fitted(mut table: Table) -> Table {
     table
 }
 
+/// Adds a row of text cells to `table`, each tab turned into the spaces up to the next
+/// stop of four: a terminal moves a tab to its own next stop, which the table's layout
+/// cannot know, and the columns after it would shift.
+pub fn add_row<I, S>(table: &mut Table, cells: I)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let cells: Vec<String> = cells
+        .into_iter()
+        .map(|cell| expand_tabs(cell.as_ref()))
+        .collect();
+    table.add_row(cells);
+}
+
+/// `text` with every tab turned into spaces up to the next multiple of four, line by line.
+fn expand_tabs(text: &str) -> String {
+    if !text.contains('\t') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut column = 0;
+    for ch in text.chars() {
+        match ch {
+            '\t' => {
+                let spaces = 4 - column % 4;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\n' => {
+                out.push(ch);
+                column = 0;
+            }
+            _ => {
+                out.push(ch);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
 /// The table width `COLUMNS` asks for, when it holds a usable number.
 fn width_from_env(columns: Option<&str>) -> Option<u16> {
     columns?
@@ -141,6 +183,17 @@ pub fn csv_error(err: csv::Error) -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tabs_become_spaces_to_the_next_stop() {
+        assert_eq!(expand_tabs("a\tb"), "a   b");
+        assert_eq!(expand_tabs("abcd\te\n\tf"), "abcd    e\n    f");
+        let mut table = new_table(["a", "b"]);
+        add_row(&mut table, ["x\ty", "z"]);
+        let text = table.to_string();
+        assert!(!text.contains('\t'), "{text}");
+        assert!(text.contains("x   y"), "{text}");
+    }
 
     #[test]
     fn columns_gives_a_width_only_when_it_is_one() {

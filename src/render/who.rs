@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::table::{Format, csv_error, csv_writer, fitted, new_table};
+use super::table::{Format, add_row, csv_error, csv_writer, fitted, new_table};
 use crate::query::who::{Card, Involvement, TopicPerson};
 
 /// Writes a card and its involvement; `prefix` turns base-relative paths into paths from
@@ -86,13 +86,16 @@ pub fn write_who(
             }
             let mut table = new_table(["role", "what", "when", "document", "where"]);
             for row in rows {
-                table.add_row([
-                    row.role.clone(),
-                    row.what.clone(),
-                    row.when.clone().unwrap_or_default(),
-                    row.title.clone(),
-                    format!("{prefix}{}:{}", row.path, row.line),
-                ]);
+                add_row(
+                    &mut table,
+                    [
+                        row.role.clone(),
+                        row.what.clone(),
+                        row.when.clone().unwrap_or_default(),
+                        row.title.clone(),
+                        format!("{prefix}{}:{}", row.path, row.line),
+                    ],
+                );
             }
             writeln!(out, "{}", fitted(table))?;
             writeln!(
@@ -147,12 +150,15 @@ pub fn write_topic(
                     .iter()
                     .map(|e| format!("{} ({prefix}{})", e.title, e.path))
                     .collect();
-                table.add_row([
-                    (rank + 1).to_string(),
-                    format!("{} ({})", person.name, person.id),
-                    format!("{:.1}", person.score),
-                    evidence.join("\n"),
-                ]);
+                add_row(
+                    &mut table,
+                    [
+                        (rank + 1).to_string(),
+                        format!("{} ({})", person.name, person.id),
+                        format!("{:.1}", person.score),
+                        evidence.join("\n"),
+                    ],
+                );
             }
             writeln!(out, "{}", fitted(table))
         }

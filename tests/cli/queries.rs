@@ -1302,3 +1302,21 @@ fn two_documents_with_one_id_are_both_named_and_never_mixed() {
         .collect();
     assert_eq!(rows, [("Dup two".to_string(), "notes/dup2.md".to_string())]);
 }
+
+#[test]
+fn a_tab_in_a_document_keeps_the_columns_of_a_table_in_line() {
+    let (_dir, root) = example_copy();
+    write(
+        &root,
+        "notes/tab.md",
+        "---\ntype: note\ntitle: \"Tab\\tnotitie\"\n---\n\nDe zinkputten\tin de wijk.\n",
+    );
+    let (code, out, _) = run(&root, &["search", "zinkputten"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains('\t'), "{out:?}");
+    assert!(
+        out.contains("Tab notitie") || out.contains("Tab  notitie"),
+        "{out}"
+    );
+    assert!(out.contains("zinkputten  in de wijk"), "{out}");
+}
