@@ -198,3 +198,23 @@ fn scope_and_deny_warnings() {
     let findings = run(&parsed, &[], Vec::new(), &Config::default(), &options);
     assert_eq!(findings.len(), 1);
 }
+
+#[test]
+fn an_organisation_reference_is_found_at_its_own_key_and_says_how_to_make_one() {
+    let found = findings_of(&[(
+        "p.md",
+        "---\ntype: person\nname: P\norganisations:\n  - gemeente-x\norganisation: bestaat-niet\n---\n",
+    )]);
+    let lines: Vec<(u32, &str)> = found.iter().map(|f| (f.line, f.message.as_str())).collect();
+    assert_eq!(
+        lines,
+        [
+            (5, "`gemeente-x` in `organisations` refers to no document"),
+            (6, "`bestaat-niet` in `organisation` refers to no document"),
+        ]
+    );
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("create the document (`kb new organisation \"Name\"`) or fix the id")
+    );
+}

@@ -637,26 +637,24 @@ impl<'a> FieldReader<'a> {
             .into_iter()
             .map(|m| m.0)
             .collect();
+        let mut previous = None;
+        for membership in &mut organisations {
+            membership.line = self.item_line("organisations", &membership.org, &mut previous);
+            let (org, line) = (membership.org.clone(), membership.line);
+            self.refer("organisations", &org, line, false);
+        }
+        // `organisation: X`, the singular, comes first and is found at its own key.
         if let Some(org) = self.text("organisation") {
+            let line = self.key_line("organisation");
+            self.refer("organisation", &org, line, false);
             organisations.insert(
                 0,
                 Membership {
                     org,
                     role: None,
-                    line: 0,
+                    line,
                 },
             );
-        }
-        let mut previous = None;
-        for membership in &mut organisations {
-            let key = if self.key_lines.contains_key("organisations") {
-                "organisations"
-            } else {
-                "organisation"
-            };
-            membership.line = self.item_line(key, &membership.org, &mut previous);
-            let (org, line) = (membership.org.clone(), membership.line);
-            self.refer("organisations", &org, line, false);
         }
         Person {
             organisations,

@@ -91,7 +91,7 @@ fn staged_ignores_the_working_tree() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "notes/n.md:6:5: error[unresolved-reference]: [[alleen-hier]] refers to no document\n  help: create the document (`kb new person \"Name\"`) or fix the id\n\n1 staged file and the references to it checked: 1 error, 0 warnings in 1 file\n"
+        "notes/n.md:6:5: error[unresolved-reference]: [[alleen-hier]] refers to no document\n  help: create the document (`kb new person \"Name\"` or `kb new organisation \"Name\"`) or fix the id\n\n1 staged file and the references to it checked: 1 error, 0 warnings in 1 file\n"
     );
     // The working tree itself is fine.
     kb(root).arg("check").assert().code(0);

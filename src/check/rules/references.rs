@@ -33,11 +33,25 @@ impl Rule for UnresolvedReferences {
                         .collect();
                     finding = finding.with_help(format!("did you mean {}?", names.join(" or ")));
                 } else {
-                    finding = finding
-                        .with_help("create the document (`kb new person \"Name\"`) or fix the id");
+                    finding = finding.with_help(format!(
+                        "create the document ({}) or fix the id",
+                        new_command(reference.origin)
+                    ));
                 }
                 findings.push(finding);
             }
         }
+    }
+}
+
+/// The `kb new` command that makes what a reference from `origin` refers to.
+fn new_command(origin: RefOrigin) -> &'static str {
+    match origin {
+        RefOrigin::Field("organisations" | "organisation" | "parent" | "organiser") => {
+            "`kb new organisation \"Name\"`"
+        }
+        RefOrigin::Field("programme") => "`kb new plan \"Title\"`",
+        RefOrigin::Field("people") => "`kb new person \"Name\"`",
+        _ => "`kb new person \"Name\"` or `kb new organisation \"Name\"`",
     }
 }
