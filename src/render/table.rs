@@ -86,8 +86,11 @@ pub fn fitted(mut table: Table) -> Table {
             .get(index)
             .is_some_and(|name| PATH_HEADERS.contains(&name.as_str()));
         if is_path && !whole[index] && u32::from(content[index]) * 5 <= width * 3 {
+            // Whole if the others still get their MIN_WRAPPED beside it.
             whole[index] = true;
-            whole[index] = least(&whole, MIN_WRAPPED) <= width;
+            if least(&whole, MIN_WRAPPED) > width {
+                whole[index] = false;
+            }
         }
     }
     // The widest minimum that fits; none when even the narrowest does not.
@@ -95,12 +98,11 @@ pub fn fitted(mut table: Table) -> Table {
         .into_iter()
         .find(|&wrapped| least(&whole, wrapped) <= width);
     for (index, whole) in whole.into_iter().enumerate() {
-        let Some(column) = table.column_mut(index) else {
-            continue;
-        };
         if whole {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        } else if let Some(wrapped) = wrapped {
+            keep_whole(&mut table, index);
+        } else if let Some(wrapped) = wrapped
+            && let Some(column) = table.column_mut(index)
+        {
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
                 content[index].min(wrapped) + PADDING,
             )));

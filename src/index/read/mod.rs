@@ -342,18 +342,9 @@ impl KbIndex {
         Ok(found)
     }
 
-    /// The documents with these ids, by path: every one of them, also where two share an
-    /// id (which `kb check` reports), so that a record's own document is the one at its path.
-    pub fn documents_by_path(&self, ids: &[&str]) -> Result<HashMap<String, StoredDoc>> {
-        Ok(self
-            .documents_with_ids(ids)?
-            .into_iter()
-            .map(|doc| (doc.path.clone(), doc))
-            .collect())
-    }
-
-    /// Every document whose id is one of `ids`.
-    fn documents_with_ids(&self, ids: &[&str]) -> Result<Vec<StoredDoc>> {
+    /// Every document whose id is one of `ids`: all of them, also where two share an id
+    /// (which `kb check` reports).
+    pub(super) fn documents_with_ids(&self, ids: &[&str]) -> Result<Vec<StoredDoc>> {
         let mut found = Vec::new();
         if ids.is_empty() {
             return Ok(found);

@@ -124,9 +124,14 @@ impl KbIndex {
         }
         let mut wanted: Vec<&str> = doc_ids.clone();
         wanted.extend(related_ids.values().map(String::as_str));
-        let docs = self.documents(&wanted)?;
-        // A record's own document is the one at its path, also where two share its id.
-        let at_path = self.documents_by_path(&doc_ids)?;
+        // One read serves both: titles by id, and a record's own document by its path
+        // (also where two share its id).
+        let mut docs: HashMap<String, StoredDoc> = HashMap::new();
+        let mut at_path: HashMap<String, StoredDoc> = HashMap::new();
+        for doc in self.documents_with_ids(&wanted)? {
+            docs.entry(doc.id.clone()).or_insert_with(|| doc.clone());
+            at_path.insert(doc.path.clone(), doc);
+        }
         let title_of = |value: &str| {
             let id = related_ids.get(value).map_or(value, String::as_str);
             docs.get(id).map_or(value.to_string(), |d| d.title.clone())
