@@ -6,15 +6,14 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::TextAnalyzer;
 
-use super::analysis::{FoldingTokenizer, WithStems};
+use super::analysis::FoldingTokenizer;
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
-/// Dutch: every word folded (lower case, no diacritics) and its marked stem beside it.
-pub const DUTCH: &str = "kb_nl";
-/// Lower case and diacritics folded, not stemmed: how query words are read.
+/// Lower case and diacritics folded, with positions: how `title` and `text` are indexed
+/// and query words read. Stems are found at query time (see `analysis`).
 pub const FOLDED: &str = "kb_folded";
 
 /// The fields of the index.
@@ -31,9 +30,9 @@ pub struct Fields {
     pub id: Field,
     /// The document's type (document entries only: records are found by `kind`).
     pub doc_type: Field,
-    /// Title: folded words and their marked stems.
+    /// Title: folded words.
     pub title: Field,
-    /// All searchable text: folded words and their marked stems.
+    /// All searchable text: folded words.
     pub text: Field,
     /// Folded names, aliases and short names of the document (whole), for query expansion.
     pub name_key: Field,
@@ -113,8 +112,8 @@ pub fn schema() -> (Schema, Fields) {
         path: builder.add_text_field("path", keyword() | STORED),
         id: builder.add_text_field("id", keyword() | FAST | STORED),
         doc_type: builder.add_text_field("doc_type", keyword() | STORED),
-        title: builder.add_text_field("title", text_field(DUTCH)),
-        text: builder.add_text_field("text", text_field(DUTCH)),
+        title: builder.add_text_field("title", text_field(FOLDED)),
+        text: builder.add_text_field("text", text_field(FOLDED)),
         name_key: builder.add_text_field("name_key", keyword()),
         refs: builder.add_text_field("refs", keyword()),
         people: builder.add_text_field("people", keyword() | FAST),
@@ -142,11 +141,7 @@ pub fn schema() -> (Schema, Fields) {
 
 /// Registers kb's analyzers on an index (needed on every open).
 pub fn register_analyzers(index: &tantivy::Index) {
-    let dutch = TextAnalyzer::builder(FoldingTokenizer::default())
-        .filter(WithStems)
-        .build();
     let folded = TextAnalyzer::builder(FoldingTokenizer::default()).build();
-    index.tokenizers().register(DUTCH, dutch);
     index.tokenizers().register(FOLDED, folded);
 }
 
@@ -168,23 +163,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dutch_analysis_folds_and_stems() {
-        use super::super::analysis::STEM_MARK;
+    fn text_is_folded_with_positions() {
         let (schema, _) = schema();
         let index = tantivy::Index::create_in_ram(schema);
         register_analyzers(&index);
         assert_eq!(analyze(&index, FOLDED, "Wil Kovács"), ["wil", "kovacs"]);
-        assert_eq!(analyze(&index, DUTCH, "Kovács"), ["kovacs", "~kovac"]);
-        assert_eq!(analyze(&index, DUTCH, "data"), ["data"]);
-        // The marked stem, or the word where it is its own stem.
-        let stem = |word: &str| {
-            let tokens = analyze(&index, DUTCH, word);
-            tokens
-                .last()
-                .unwrap()
-                .trim_start_matches(STEM_MARK)
-                .to_string()
-        };
+        let mut analyzer = index.tokenizers().get(FOLDED).unwrap();
+        let mut stream = analyzer.token_stream("samenwerking van gemeenten");
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((token.text.clone(), token.position));
+        }
+        assert_eq!(
+            tokens,
+            [
+                ("samenwerking".to_string(), 0),
+                ("van".to_string(), 1),
+                ("gemeenten".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn dutch_stems_join_inflections_and_keep_ge_words_apart() {
+        use super::super::analysis::stem;
+        assert_eq!(stem("kovacs"), "kovac");
+        assert_eq!(stem("data"), "data");
         assert_eq!(stem("samenwerken"), stem("samenwerking"));
         assert_eq!(stem("gemeenten"), stem("gemeente"));
         assert_eq!(stem("gemalen"), stem("gemaal"));
@@ -196,29 +200,5 @@ mod tests {
         ] {
             assert_ne!(stem(word), stem(other), "{word} / {other}");
         }
-    }
-
-    #[test]
-    fn stems_share_the_position_of_their_word() {
-        let (schema, _) = schema();
-        let index = tantivy::Index::create_in_ram(schema);
-        register_analyzers(&index);
-        let mut analyzer = index.tokenizers().get(DUTCH).unwrap();
-        let mut stream = analyzer.token_stream("samenwerking van gemeenten");
-        let mut tokens = Vec::new();
-        while let Some(token) = stream.next() {
-            tokens.push((token.text.clone(), token.position));
-        }
-        assert_eq!(
-            tokens,
-            [
-                ("samenwerking".to_string(), 0),
-                ("~samenwerk".to_string(), 0),
-                ("van".to_string(), 1),
-                ("gemeenten".to_string(), 2),
-                (tokens[4].0.clone(), 2),
-            ]
-        );
-        assert!(tokens[4].0.starts_with(super::super::analysis::STEM_MARK));
     }
 }

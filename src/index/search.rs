@@ -11,13 +11,14 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexPhraseQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::KbIndex;
-use super::analysis::{STEM_MARK, stem_term};
+use super::analysis::{stem, stem_family_prefix, with_stem};
 use super::infix::{Infix, InfixQuery};
 use super::schema::{FOLDED, analyze};
 use crate::index::records::day_number;
@@ -60,6 +61,10 @@ const MIN_PART_LEN: usize = 5;
 /// any text match gives, so that it comes first.
 const NAMED_SCORE: f32 = 100.0;
 
+/// A phrase whose words' stem families make at most this many phrases is searched as
+/// those phrases; a longer one as a phrase of alternations.
+const MAX_PHRASES: usize = 32;
+
 /// A word that starts with a searched stem is a compound of it when this many letters or
 /// more follow the stem; shorter endings are inflections.
 const COMPOUND_TAIL: usize = 4;
@@ -81,6 +86,89 @@ fn with_long_vowel(stem: &str) -> Option<String> {
     })
 }
 
+/// Any word of each stem family, the families in a row (a phrase of several): `None` when
+/// a family is empty (the base has no word of that stem).
+fn family_query(field: Field, families: &[Vec<String>]) -> Option<Box<dyn Query>> {
+    if families.is_empty() || families.iter().any(Vec::is_empty) {
+        return None;
+    }
+    if let [family] = families {
+        return Some(Box::new(BooleanQuery::new(
+            family
+                .iter()
+                .map(|word| {
+                    (
+                        Occur::Should,
+                        term_query(Term::from_field_text(field, word)),
+                    )
+                })
+                .collect(),
+        )));
+    }
+    // Every phrase the families make, while they are few: a phrase query each reads
+    // exact postings, where a regular expression per position walks the dictionary.
+    let combinations = families
+        .iter()
+        .try_fold(1usize, |count, family| count.checked_mul(family.len()))
+        .filter(|&count| count <= MAX_PHRASES);
+    if combinations.is_some() {
+        let mut phrases: Vec<Vec<&String>> = vec![Vec::new()];
+        for family in families {
+            phrases = phrases
+                .iter()
+                .flat_map(|phrase| {
+                    family.iter().map(move |word| {
+                        let mut longer = phrase.clone();
+                        longer.push(word);
+                        longer
+                    })
+                })
+                .collect();
+        }
+        let phrase = |words: &Vec<&String>| -> Box<dyn Query> {
+            Box::new(PhraseQuery::new(
+                words
+                    .iter()
+                    .map(|word| Term::from_field_text(field, word))
+                    .collect(),
+            ))
+        };
+        return Some(match phrases.as_slice() {
+            [one] => phrase(one),
+            many => Box::new(BooleanQuery::new(
+                many.iter()
+                    .map(|words| (Occur::Should, phrase(words)))
+                    .collect(),
+            )),
+        });
+    }
+    // Any word of the family at each position: an alternation of the words as written.
+    let alternations = families
+        .iter()
+        .map(|family| {
+            family
+                .iter()
+                .map(|word| regex_literal(word))
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .map(|alternation| format!("({alternation})"))
+        .collect();
+    Some(Box::new(RegexPhraseQuery::new(field, alternations)))
+}
+
+/// `word` as a regular expression that matches only itself.
+fn regex_literal(word: &str) -> String {
+    let mut literal = String::with_capacity(word.len());
+    for ch in word.chars() {
+        if ch.is_ascii_punctuation() {
+            literal.push('\\');
+        }
+        literal.push(ch);
+    }
+    literal
+}
+
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         term,
@@ -97,6 +185,39 @@ fn documents_only(fields: &super::schema::Fields) -> Box<dyn Query> {
 }
 
 impl KbIndex {
+    /// The words of `field` whose Dutch stem is `stem` (its stem family: "samenwerk" is
+    /// "samenwerken", "samenwerking", ...), sorted: one range of each segment's term
+    /// dictionary, the words under [`stem_family_prefix`].
+    fn stem_family(&self, field: Field, stem: &str) -> Vec<String> {
+        let prefix = match stem_family_prefix(stem) {
+            "" => stem,
+            prefix => prefix,
+        };
+        let mut family = Vec::new();
+        for segment in self.searcher().segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut words) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                continue;
+            };
+            while words.advance() {
+                let key = words.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if let Ok(word) = std::str::from_utf8(key)
+                    && with_stem(word, |word_stem| word_stem == stem)
+                {
+                    family.push(word.to_string());
+                }
+            }
+        }
+        family.sort();
+        family.dedup();
+        family
+    }
+
     /// Whether some word of `field` is `word` or holds it as a compound part.
     fn vocabulary_holds(&self, field: Field, word: &str) -> bool {
         let searcher = self.searcher();
@@ -148,19 +269,9 @@ impl KbIndex {
         let fields = &self.fields;
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let folded = analyze(&self.index, FOLDED, &term.text);
-        let stemmed: Vec<String> = folded.iter().map(|word| stem_term(word)).collect();
-        // A word that is its own stem is indexed without a marked stem.
-        let plain_stems: Vec<String> = stemmed
-            .iter()
-            .map(|s| s.trim_start_matches(STEM_MARK).to_string())
-            .collect();
+        let plain_stems: Vec<String> = folded.iter().map(|word| stem(word)).collect();
         highlight.extend(folded.iter().cloned());
-        highlight.extend(
-            stemmed
-                .iter()
-                .map(|s| s.trim_start_matches(STEM_MARK).to_string())
-                .filter(|s| s.len() >= 3),
-        );
+        highlight.extend(plain_stems.iter().filter(|s| s.len() >= 3).cloned());
         let phrase_or_term = |field, tokens: &[String]| -> Option<Box<dyn Query>> {
             match tokens {
                 [] => None,
@@ -172,17 +283,19 @@ impl KbIndex {
                 ))),
             }
         };
-        // Words and stems share positions, so a phrase of stems matches too.
-        for (field, tokens, boost) in [
-            (fields.title, &stemmed, 3.0),
-            (fields.title, &plain_stems, 3.0),
-            (fields.title, &folded, 3.0),
-            (fields.text, &stemmed, 1.0),
-            (fields.text, &plain_stems, 1.0),
-            (fields.text, &folded, 1.5),
-        ] {
-            if let Some(query) = phrase_or_term(field, tokens) {
-                should.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+        for (field, stem_boost, word_boost) in [(fields.title, 3.0, 3.0), (fields.text, 1.0, 1.5)] {
+            let families: Vec<Vec<String>> = plain_stems
+                .iter()
+                .map(|stem| self.stem_family(field, stem))
+                .collect();
+            if field == fields.text {
+                highlight.extend(families.iter().flatten().cloned());
+            }
+            if let Some(query) = family_query(field, &families) {
+                should.push((Occur::Should, Box::new(BoostQuery::new(query, stem_boost))));
+            }
+            if let Some(query) = phrase_or_term(field, &folded) {
+                should.push((Occur::Should, Box::new(BoostQuery::new(query, word_boost))));
             }
         }
         if let [word] = folded.as_slice()
@@ -213,7 +326,7 @@ impl KbIndex {
                 .then(|| with_long_vowel(stem))
                 .flatten()
                 .filter(|long| {
-                    stem_term(long).trim_start_matches(STEM_MARK) == stem
+                    with_stem(long, |long_stem| long_stem == stem)
                         && self.vocabulary_holds(fields.text, long)
                 });
             let infix = match &long_form {
@@ -411,10 +524,7 @@ impl KbIndex {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
-                if term.starts_with(STEM_MARK)
-                    || term == folded
-                    || term.len().abs_diff(folded.len()) > 3
-                {
+                if term == folded || term.len().abs_diff(folded.len()) > 3 {
                     continue;
                 }
                 let similarity = strsim::normalized_damerau_levenshtein(&folded, term);
@@ -460,7 +570,7 @@ mod tests {
         }
         // Each long form stems back to the short one (checked again at search time).
         for (long, short) in [("straat", "strat"), ("klimaat", "klimat")] {
-            assert_eq!(stem_term(long), format!("{STEM_MARK}{short}"));
+            assert_eq!(stem(long), short);
         }
     }
 }

@@ -170,6 +170,70 @@ fn the_stem_joins_a_words_forms_and_keeps_other_words_apart() {
     }
 }
 
+/// Stems are found at query time, in the base's own vocabulary: a phrase matches other
+/// forms of its words, in its order only, also when its words have so many forms that
+/// their phrases are searched as one phrase of alternatives.
+#[test]
+fn a_phrase_matches_other_forms_of_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "kb.toml", "");
+    write(
+        root,
+        "notes/a.md",
+        &note("A", "De samenwerking van gemeenten ging goed."),
+    );
+    write(
+        root,
+        "notes/b.md",
+        &note("B", "Zoeken gemeenten samenwerking?"),
+    );
+    write(
+        root,
+        "notes/c.md",
+        &note("C", "kabels leidingen gemeenten straten bomen samenwerken"),
+    );
+    write(
+        root,
+        "notes/d.md",
+        &note(
+            "D",
+            "kabel leiding gemeente straat boom samenwerking, los van elkaar",
+        ),
+    );
+    let paths = |query: &str| -> String {
+        let words: Vec<&str> = match query.strip_prefix("words: ") {
+            Some(words) => words.split(' ').collect(),
+            None => vec![query],
+        };
+        let output = kb(root)
+            .arg("search")
+            .args(words)
+            .args(["--format", "paths"])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(paths("\"samenwerken van gemeente\""), "notes/a.md\n");
+    assert_eq!(paths("\"gemeente samenwerken\""), "notes/b.md\n");
+    let mut both: Vec<String> = paths("words: samenwerken gemeente")
+        .lines()
+        .map(String::from)
+        .collect();
+    both.sort();
+    assert_eq!(
+        both,
+        ["notes/a.md", "notes/b.md", "notes/c.md", "notes/d.md"]
+    );
+    // Two forms of six words: 64 phrases, searched as one of alternatives.
+    assert_eq!(
+        paths("\"kabel leiding gemeente straat boom samenwerking\""),
+        "notes/d.md\nnotes/c.md\n",
+        "the words as written first"
+    );
+    assert_eq!(paths("\"kabel leiding gemeente straat samenwerking\""), "");
+}
+
 #[test]
 fn filters_and_date_ranges() {
     let (_dir, root) = example_copy();
