@@ -83,6 +83,18 @@ pub(crate) struct FieldReader<'a> {
     pub findings: Vec<Finding>,
 }
 
+/// The fields of a list's items that refer to other documents, and whether only id-shaped
+/// values count (as the readers of the items take them): checked also in an item that
+/// could not be read.
+const ITEM_REFERENCES: &[(&str, &[(&str, bool)])] = &[
+    ("attendees", &[("person", false), ("on_behalf_of", false)]),
+    ("sessions", &[("facilitators", false)]),
+    ("organisations", &[("org", false)]),
+    ("budget", &[("responsible", true)]),
+    ("activities", &[("responsible", true)]),
+    ("partners", &[("org", true), ("contact", true)]),
+];
+
 impl<'a> FieldReader<'a> {
     /// Parses `yaml` (whose first line is file line `first_line`). `Err` holds the finding
     /// when the YAML is not a mapping at all.
@@ -340,16 +352,60 @@ impl<'a> FieldReader<'a> {
         for (index, item) in items.iter().enumerate() {
             match T::deserialize(item) {
                 Ok(value) => parsed.push(value),
-                Err(err) => failed.push((index, err.to_string())),
+                Err(err) => failed.push((index, err.to_string(), item.clone())),
             }
         }
         let mut lines = Vec::with_capacity(failed.len());
-        for (index, fallback) in failed {
+        for (index, fallback, item) in failed {
             let finding = self.locate_item_error::<T>(key, index, &fallback);
             lines.push(finding.line);
+            self.refer_in_unreadable_item(key, &item, finding.line);
             self.findings.push(finding);
         }
         (parsed, lines)
+    }
+
+    /// The references of a list item that could not be read (a bad date or mode beside
+    /// them), so that they are still checked: an unknown person in such an attendee is
+    /// reported too, not only the bad field. `error_line` is the file line of the item's
+    /// error; its references are looked for from the item's first line on.
+    fn refer_in_unreadable_item(&mut self, key: &str, item: &Value, error_line: u32) {
+        let Some((key, fields)) = ITEM_REFERENCES
+            .iter()
+            .find(|(list, _)| *list == key)
+            .map(|(list, fields)| (*list, *fields))
+        else {
+            return;
+        };
+        let Value::Mapping(item) = item else {
+            return;
+        };
+        let block = self.block_of(key);
+        let error_at = (error_line.saturating_sub(self.first_line) as usize)
+            .clamp(block.start, block.end.saturating_sub(1).max(block.start));
+        let item_start = (block.start..=error_at)
+            .rev()
+            .find(|&at| {
+                self.lines
+                    .get(at)
+                    .is_some_and(|line| line.trim_start().starts_with("- "))
+            })
+            .unwrap_or(block.start);
+        for (field, ids_only) in fields {
+            let targets: Vec<String> = match item.get(*field) {
+                Some(Value::String(one)) => vec![one.clone()],
+                Some(Value::Sequence(many)) => many
+                    .iter()
+                    .filter_map(|value| value.as_str().map(String::from))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let mut cursor = item_start;
+            for target in targets {
+                let line = self.value_line(key, &target, &mut cursor);
+                self.refer(key, &target, line, *ids_only);
+            }
+        }
     }
 
     /// A text field.

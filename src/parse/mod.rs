@@ -174,6 +174,14 @@ mod tests {
     use super::*;
     use crate::model::*;
 
+    /// Each reference of a document: its target and line.
+    fn targets_and_lines(doc: &Document) -> Vec<(&str, u32)> {
+        doc.references
+            .iter()
+            .map(|r| (r.target.as_str(), r.line))
+            .collect()
+    }
+
     fn codes(parsed: &ParsedFile) -> Vec<(Code, u32)> {
         parsed.findings.iter().map(|f| (f.code, f.line)).collect()
     }
@@ -196,11 +204,7 @@ mod tests {
         assert_eq!(meeting.attendees[0].line, 6);
         assert_eq!(meeting.attendees[1].line, 8);
         assert_eq!(doc.body.actions[0].line, 11);
-        let refs: Vec<_> = doc
-            .references
-            .iter()
-            .map(|r| (r.target.as_str(), r.line))
-            .collect();
+        let refs = targets_and_lines(&doc);
         assert_eq!(
             refs,
             [
@@ -208,6 +212,28 @@ mod tests {
                 ("edith-boonsma", 8),
                 ("edith-boonsma", 11)
             ]
+        );
+    }
+
+    #[test]
+    fn an_item_with_a_bad_field_still_has_its_references_checked() {
+        let parsed = parse_file(
+            "plans/p.md",
+            "---\ntype: plan\ntitle: P\nactivities:\n  - title: Eerste\n    responsible: [piet-x, vrije tekst]\n    start: 2023-13\n  - {title: Tweede, responsible: jan-y}\npartners:\n  - org: org-z\n    contact: kees-q\n    role: [1, 2]\n---\n".as_bytes(),
+        );
+        let doc = parsed.doc.as_ref().expect("a plan");
+        let Details::Plan(plan) = &doc.details else {
+            panic!()
+        };
+        // The readable activity is read; each unreadable item is one finding.
+        assert_eq!(plan.activities.len(), 1);
+        assert_eq!(plan.partners.len(), 0);
+        assert_eq!(parsed.findings.len(), 2, "{:?}", parsed.findings);
+        let refs = targets_and_lines(doc);
+        // Ids only where the readers take ids only: "vrije tekst" is no reference.
+        assert_eq!(
+            refs,
+            [("piet-x", 6), ("jan-y", 8), ("org-z", 10), ("kees-q", 11)]
         );
     }
 
