@@ -86,6 +86,34 @@ fn with_long_vowel(stem: &str) -> Option<String> {
     })
 }
 
+/// Any of `words` in `field`.
+fn any_term(field: Field, words: &[String]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        words
+            .iter()
+            .map(|word| {
+                (
+                    Occur::Should,
+                    term_query(Term::from_field_text(field, word)),
+                )
+            })
+            .collect(),
+    ))
+}
+
+/// `words` in a row in `field` (one word: that word); `None` for no words.
+fn phrase_or_term(field: Field, words: &[String]) -> Option<Box<dyn Query>> {
+    match words {
+        [] => None,
+        [one] => Some(term_query(Term::from_field_text(field, one))),
+        many => Some(Box::new(PhraseQuery::new(
+            many.iter()
+                .map(|word| Term::from_field_text(field, word))
+                .collect(),
+        ))),
+    }
+}
+
 /// Any word of each stem family, the families in a row (a phrase of several): `None` when
 /// a family is empty (the base has no word of that stem).
 fn family_query(field: Field, families: &[Vec<String>]) -> Option<Box<dyn Query>> {
@@ -93,66 +121,42 @@ fn family_query(field: Field, families: &[Vec<String>]) -> Option<Box<dyn Query>
         return None;
     }
     if let [family] = families {
-        return Some(Box::new(BooleanQuery::new(
-            family
-                .iter()
-                .map(|word| {
-                    (
-                        Occur::Should,
-                        term_query(Term::from_field_text(field, word)),
-                    )
-                })
-                .collect(),
-        )));
+        return Some(any_term(field, family));
     }
     // Every phrase the families make, while they are few: a phrase query each reads
     // exact postings, where a regular expression per position walks the dictionary.
     let combinations = families
         .iter()
-        .try_fold(1usize, |count, family| count.checked_mul(family.len()))
-        .filter(|&count| count <= MAX_PHRASES);
-    if combinations.is_some() {
-        let mut phrases: Vec<Vec<&String>> = vec![Vec::new()];
+        .try_fold(1usize, |count, family| count.checked_mul(family.len()));
+    if combinations.is_some_and(|count| count <= MAX_PHRASES) {
+        let mut phrases: Vec<Vec<String>> = vec![Vec::new()];
         for family in families {
             phrases = phrases
                 .iter()
                 .flat_map(|phrase| {
                     family.iter().map(move |word| {
                         let mut longer = phrase.clone();
-                        longer.push(word);
+                        longer.push(word.clone());
                         longer
                     })
                 })
                 .collect();
         }
-        let phrase = |words: &Vec<&String>| -> Box<dyn Query> {
-            Box::new(PhraseQuery::new(
-                words
-                    .iter()
-                    .map(|word| Term::from_field_text(field, word))
-                    .collect(),
-            ))
-        };
-        return Some(match phrases.as_slice() {
-            [one] => phrase(one),
-            many => Box::new(BooleanQuery::new(
-                many.iter()
-                    .map(|words| (Occur::Should, phrase(words)))
-                    .collect(),
-            )),
-        });
+        return Some(Box::new(BooleanQuery::new(
+            phrases
+                .iter()
+                .filter_map(|words| phrase_or_term(field, words))
+                .map(|phrase| (Occur::Should, phrase))
+                .collect(),
+        )));
     }
     // Any word of the family at each position: an alternation of the words as written.
     let alternations = families
         .iter()
         .map(|family| {
-            family
-                .iter()
-                .map(|word| regex_literal(word))
-                .collect::<Vec<_>>()
-                .join("|")
+            let words: Vec<String> = family.iter().map(|word| regex_literal(word)).collect();
+            format!("({})", words.join("|"))
         })
-        .map(|alternation| format!("({alternation})"))
         .collect();
     Some(Box::new(RegexPhraseQuery::new(field, alternations)))
 }
@@ -272,17 +276,6 @@ impl KbIndex {
         let plain_stems: Vec<String> = folded.iter().map(|word| stem(word)).collect();
         highlight.extend(folded.iter().cloned());
         highlight.extend(plain_stems.iter().filter(|s| s.len() >= 3).cloned());
-        let phrase_or_term = |field, tokens: &[String]| -> Option<Box<dyn Query>> {
-            match tokens {
-                [] => None,
-                [one] => Some(term_query(Term::from_field_text(field, one))),
-                many => Some(Box::new(PhraseQuery::new(
-                    many.iter()
-                        .map(|t| Term::from_field_text(field, t))
-                        .collect(),
-                ))),
-            }
-        };
         for (field, stem_boost, word_boost) in [(fields.title, 3.0, 3.0), (fields.text, 1.0, 1.5)] {
             let families: Vec<Vec<String>> = plain_stems
                 .iter()
@@ -462,35 +455,27 @@ impl KbIndex {
             must.push((Occur::Must, documents_only(fields)));
         }
         let filters = &query.filters;
-        let any_of = |field, values: Vec<String>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(
-                values
-                    .iter()
-                    .map(|v| (Occur::Should, term_query(Term::from_field_text(field, v))))
-                    .collect(),
-            ))
-        };
         if !filters.doc_types.is_empty() {
-            let types = filters
+            let types: Vec<String> = filters
                 .doc_types
                 .iter()
                 .map(|t| t.as_str().to_string())
                 .collect();
-            must.push((Occur::Must, any_of(fields.doc_type, types)));
+            must.push((Occur::Must, any_term(fields.doc_type, &types)));
         }
         for tag in &filters.tags {
-            must.push((Occur::Must, any_of(fields.tags, vec![fold(tag)])));
+            must.push((Occur::Must, any_term(fields.tags, &[fold(tag)])));
         }
         for person in &filters.people {
             must.push((
                 Occur::Must,
-                any_of(fields.people, self.filter_ids(person, "person")?),
+                any_term(fields.people, &self.filter_ids(person, "person")?),
             ));
         }
         for org in &filters.orgs {
             must.push((
                 Occur::Must,
-                any_of(fields.orgs, self.filter_ids(org, "org")?),
+                any_term(fields.orgs, &self.filter_ids(org, "org")?),
             ));
         }
         if let Some(since) = filters.since {
