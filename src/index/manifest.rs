@@ -132,6 +132,12 @@ impl Manifest {
 
     /// Removes `removed` and sets the states in `updates`.
     pub fn apply(&mut self, removed: &[String], updates: Vec<(String, FileState)>) {
+        // A first index: the updates come in path order (as files are walked), so they
+        // are the list as it is.
+        if self.files.is_empty() && updates.is_sorted_by(|a, b| a.0 < b.0) {
+            self.files = updates;
+            return;
+        }
         let mut all: BTreeMap<String, FileState> =
             std::mem::take(&mut self.files).into_iter().collect();
         for path in removed {
@@ -143,21 +149,26 @@ impl Manifest {
 
     /// Writes the manifest atomically (a temporary file renamed over the old one).
     pub fn write(&self, path: &Path, schema_version: u32) -> Result<()> {
-        let mut text = format!(
-            "{HEADER} {schema_version} {} {:016x}\n",
+        use std::fmt::Write as _;
+        let mut text = String::with_capacity(64 + self.files.len() * 128);
+        let _ = writeln!(
+            text,
+            "{HEADER} {schema_version} {} {:016x}",
             self.opstamp, self.settings
         );
         for (file, state) in &self.files {
-            text.push_str(&format!(
-                "{}\t{}\t{}\t{:016x}\t{}\t{}\t{}\n",
-                state.size,
-                state.mtime_ns,
-                state.ino,
-                state.hash,
-                state.id,
-                state.names,
-                file.replace(['\n', '\r'], " ")
-            ));
+            // Writing to a String cannot fail.
+            let _ = write!(
+                text,
+                "{}\t{}\t{}\t{:016x}\t{}\t{}\t",
+                state.size, state.mtime_ns, state.ino, state.hash, state.id, state.names,
+            );
+            if file.contains(['\n', '\r']) {
+                text.push_str(&file.replace(['\n', '\r'], " "));
+            } else {
+                text.push_str(file);
+            }
+            text.push('\n');
         }
         crate::repo::write_whole(path, text.as_bytes(), false)
     }

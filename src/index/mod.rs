@@ -25,7 +25,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term}
 use crate::base::Base;
 use crate::parse::parse_file;
 use crate::repo;
-use crate::repo::stat::Stater;
+use crate::repo::stat::{FileStat, Stater};
 use manifest::{FileState, Folders, Manifest, content_hash};
 use schema::{Fields, SCHEMA_VERSION};
 
@@ -224,11 +224,9 @@ fn create_fresh(dir: &Path) -> Result<(Index, PathBuf)> {
     // Leftovers of rebuilds that were killed.
     if let Ok(entries) = std::fs::read_dir(parent) {
         for entry in entries.flatten() {
-            if entry
-                .file_name()
-                .to_string_lossy()
-                .starts_with("index.new-")
-            {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with("index.new-") || name.starts_with("index.old-") {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -243,19 +241,27 @@ fn create_fresh(dir: &Path) -> Result<(Index, PathBuf)> {
     Ok((index, building))
 }
 
-/// Replaces the index at `dir` with the one built at `building`, and opens it.
-fn swap_in(building: &Path, dir: &Path) -> Result<Index> {
+/// Replaces the index at `dir` with the one built at `building`, and opens it. The old
+/// index is removed by the thread returned, while the caller writes its manifest (join it
+/// before returning: a killed process leaves `index.old-PID`, removed by the next
+/// rebuild).
+fn swap_in(building: &Path, dir: &Path) -> Result<(Index, Option<std::thread::JoinHandle<()>>)> {
     let old = dir.with_extension(format!("old-{}", std::process::id()));
-    if dir.exists() {
+    let moved = dir.exists();
+    if moved {
         std::fs::rename(dir, &old).with_context(|| format!("cannot move {}", dir.display()))?;
     }
     std::fs::rename(building, dir)
         .with_context(|| format!("cannot move {}", building.display()))?;
-    let _ = std::fs::remove_dir_all(&old);
+    let removal = moved.then(|| {
+        std::thread::spawn(move || {
+            let _ = std::fs::remove_dir_all(&old);
+        })
+    });
     let index =
         Index::open_in_dir(dir).with_context(|| format!("cannot open {}", dir.display()))?;
     schema::register_analyzers(&index);
-    Ok(index)
+    Ok((index, removal))
 }
 
 /// The lock every process that writes the index (or its manifest) holds while it does:
@@ -389,9 +395,9 @@ struct Target {
 /// A file as found on disk now.
 struct Seen {
     path: String,
-    size: u64,
-    mtime_ns: i128,
-    ino: u64,
+    /// `None` for a file the manifest does not know: it is read in any case, and stated
+    /// when it is opened (`Stater::read`).
+    stat: Option<FileStat>,
 }
 
 /// A change to a file or folder this recent may share its clock tick with a later one that
@@ -439,9 +445,7 @@ fn stat(stater: &mut Stater, path: &str) -> Option<Seen> {
     let stat = stater.stat(path)?;
     Some(Seen {
         path: path.to_string(),
-        size: stat.size,
-        mtime_ns: stat.mtime_ns,
-        ino: stat.ino,
+        stat: Some(stat),
     })
 }
 
@@ -671,12 +675,18 @@ impl KbIndex {
                             Some(state) if !verify && *ino != 0 && state.ino == *ino => {
                                 Some(Seen {
                                     path: path.clone(),
-                                    size: state.size,
-                                    mtime_ns: state.mtime_ns,
-                                    ino: *ino,
+                                    stat: Some(FileStat {
+                                        size: state.size,
+                                        mtime_ns: state.mtime_ns,
+                                        ino: *ino,
+                                    }),
                                 })
                             }
-                            _ => stat(stater, path),
+                            Some(_) => stat(stater, path),
+                            None => Some(Seen {
+                                path: path.clone(),
+                                stat: None,
+                            }),
                         },
                     )
                     .flatten()
@@ -706,10 +716,11 @@ impl KbIndex {
             }
             if at < known.len() && known[at].0 == file.path {
                 let state = &known[at].1;
-                if state.size != file.size
-                    || state.mtime_ns != file.mtime_ns
-                    || state.ino != file.ino
-                {
+                if file.stat.is_none_or(|stat| {
+                    state.size != stat.size
+                        || state.mtime_ns != stat.mtime_ns
+                        || state.ino != stat.ino
+                }) {
                     suspects.push(file);
                 }
                 at += 1;
@@ -758,34 +769,45 @@ impl KbIndex {
                 break;
             }
             type Indexed = (Vec<tantivy::TantivyDocument>, String, Vec<String>);
-            let results: Vec<(&Seen, u64, Option<Indexed>)> = chunk
+            let results: Vec<(&Seen, FileStat, u64, Option<Indexed>)> = chunk
                 .par_iter()
-                .map(|file| {
-                    let content = if file.size > max {
-                        Vec::new()
-                    } else {
-                        std::fs::read(base.root.join(&file.path)).unwrap_or_default()
-                    };
-                    let hash = content_hash(&content);
-                    let same = manifest.get(&file.path).is_some_and(|s| s.hash == hash);
-                    let indexed = (!same).then(|| {
-                        let parsed = parse_file(&file.path, &content);
-                        let names = parsed
-                            .doc
-                            .as_ref()
-                            .map(|doc| doc.names().map(String::from).collect())
-                            .unwrap_or_default();
-                        let entries = parsed
-                            .doc
-                            .as_ref()
-                            .map(|doc| records::entries(&fields, doc))
-                            .unwrap_or_default();
-                        (entries, parsed.id.unwrap_or_default(), names)
-                    });
-                    (*file, hash, indexed)
-                })
+                .map_init(
+                    || Stater::new(&base.root),
+                    |stater, file| {
+                        let (stat, content) = match file.stat {
+                            Some(stat) if stat.size > max => (stat, Vec::new()),
+                            Some(stat) => (
+                                stat,
+                                std::fs::read(base.root.join(&file.path)).unwrap_or_default(),
+                            ),
+                            // Gone since the walk: as if the walk had not seen it.
+                            None => {
+                                let read = stater.read(&file.path, max)?;
+                                (read.stat, read.content)
+                            }
+                        };
+                        let hash = content_hash(&content);
+                        let same = manifest.get(&file.path).is_some_and(|s| s.hash == hash);
+                        let indexed = (!same).then(|| {
+                            let parsed = parse_file(&file.path, &content);
+                            let names = parsed
+                                .doc
+                                .as_ref()
+                                .map(|doc| doc.names().map(String::from).collect())
+                                .unwrap_or_default();
+                            let entries = parsed
+                                .doc
+                                .as_ref()
+                                .map(|doc| records::entries(&fields, doc))
+                                .unwrap_or_default();
+                            (entries, parsed.id.unwrap_or_default(), names)
+                        });
+                        Some((*file, stat, hash, indexed))
+                    },
+                )
+                .flatten()
                 .collect();
-            for (file, hash, indexed) in results {
+            for (file, stat, hash, indexed) in results {
                 let (id, names) = match &indexed {
                     Some((_, id, names)) => (id.clone(), names.clone()),
                     None => manifest
@@ -812,8 +834,8 @@ impl KbIndex {
                         writer.add_document(entry)?;
                     }
                 }
-                let mtime = settled(file.mtime_ns, scan_started);
-                let state = FileState::new(file.size, mtime, file.ino, hash, id, &names);
+                let mtime = settled(stat.mtime_ns, scan_started);
+                let state = FileState::new(stat.size, mtime, stat.ino, hash, id, &names);
                 updates.push((file.path.clone(), state));
             }
             if let Some(bar) = &bar {
@@ -823,6 +845,7 @@ impl KbIndex {
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
+        let mut old_index_removal = None;
         if report.stale {
             // Another process is writing: leave the index and the manifest as they are.
             drop(writer_slot);
@@ -857,7 +880,9 @@ impl KbIndex {
                         .context("cannot finish writing the index")?;
                 }
                 drop(index);
-                index = swap_in(building, &dir)?;
+                let swapped = swap_in(building, &dir)?;
+                index = swapped.0;
+                old_index_removal = swapped.1;
             }
             // Without a commit of our own, another process may have committed since the
             // manifest was read: then this one is out of date and is left alone.
@@ -900,6 +925,9 @@ impl KbIndex {
                     .wait_merging_threads()
                     .context("cannot finish writing the index")?;
             }
+        }
+        if let Some(removal) = old_index_removal {
+            let _ = removal.join();
         }
         timer.phase("write the manifest");
         report.files = if storage == Storage::Disk {

@@ -1,6 +1,7 @@
 //! A parsed document as index entries: one entry for the document, one per record
-//! (action, budget line, activity, attendance, statement, session, membership, partner,
-//! milestone). Every entry carries the file's path, so a changed file is replaced whole.
+//! (action, budget line, activity, session, membership, partner, milestone), and one list
+//! entry each for its attendance and its statements ([`LIST_KINDS`]). Every entry carries
+//! the file's path, so a changed file is replaced whole.
 
 use serde::Serialize;
 use tantivy::TantivyDocument;
@@ -124,6 +125,14 @@ impl<'f> Entry<'f> {
     }
 }
 
+/// Record kinds kept as one list entry per document rather than one entry per record:
+/// its `data` is a JSON array of the records, each with its own `line`, and its `people`
+/// and `orgs` hold those of every record. They have no numbers to sum and take their date
+/// from the document, so nothing is lost, and a meeting's attendees and a body's
+/// statements are most of a base's records: listing them costs a fraction of an entry
+/// each (docs/index.md).
+pub const LIST_KINDS: [&str; 2] = ["attendance", "statement"];
+
 /// The index entries of one document.
 pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     let mut out = Vec::new();
@@ -150,19 +159,25 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 push_text(&mut text, location);
             }
             orgs.extend(meeting.organiser.iter());
-            for attendee in &meeting.attendees {
-                people.push(&attendee.person);
-                orgs.extend(attendee.on_behalf_of.iter());
-                let mut entry = Entry::new(fields, "attendance", doc, attendee.line);
-                entry.people([&attendee.person]);
-                entry.orgs(attendee.on_behalf_of.iter());
+            // One list entry for all attendees: see `LIST_KINDS`.
+            if let Some(first) = meeting.attendees.first() {
+                let mut entry = Entry::new(fields, "attendance", doc, first.line);
+                let mut list = Vec::with_capacity(meeting.attendees.len());
+                for attendee in &meeting.attendees {
+                    people.push(&attendee.person);
+                    orgs.extend(attendee.on_behalf_of.iter());
+                    entry.people([&attendee.person]);
+                    entry.orgs(attendee.on_behalf_of.iter());
+                    list.push(AttendanceData {
+                        person: &attendee.person,
+                        mode: &attendee.mode,
+                        on_behalf_of: &attendee.on_behalf_of,
+                        role: &attendee.role,
+                        line: attendee.line,
+                    });
+                }
                 entry.date(doc.date);
-                out.push(entry.data(&AttendanceData {
-                    person: &attendee.person,
-                    mode: &attendee.mode,
-                    on_behalf_of: &attendee.on_behalf_of,
-                    role: &attendee.role,
-                }));
+                out.push(entry.data(&list));
             }
             for session in &meeting.sessions {
                 push_text(&mut text, &session.title);
@@ -337,12 +352,14 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         }
         out.push(entry.data(action));
     }
-    for statement in &doc.body.statements {
-        people.extend(statement.speakers.iter());
-        let mut entry = Entry::new(fields, "statement", doc, statement.line);
-        entry.people(&statement.speakers);
+    if let Some(first) = doc.body.statements.first() {
+        let mut entry = Entry::new(fields, "statement", doc, first.line);
+        for statement in &doc.body.statements {
+            people.extend(statement.speakers.iter());
+            entry.people(&statement.speakers);
+        }
         entry.date(doc.date);
-        out.push(entry.data(statement));
+        out.push(entry.data(&doc.body.statements));
     }
     push_text(&mut text, &doc.body.text);
 
@@ -404,6 +421,7 @@ struct AttendanceData<'a, M: Serialize> {
     mode: &'a M,
     on_behalf_of: &'a Option<String>,
     role: &'a Option<String>,
+    line: u32,
 }
 
 /// A plan's record (budget line, activity) with the plan's team and programme beside it.
@@ -540,6 +558,66 @@ mod tests {
         }
         rows.sort();
         rows
+    }
+
+    #[test]
+    fn attendance_and_statements_are_one_list_entry_each_with_every_records_line() {
+        let source = "---\ntype: meeting\ntitle: Overleg\ndate: 2024-05-01\nattendees:\n  - {person: jan, on-behalf-of: ww}\n  - piet\n---\n\n**WW** ([[jan]]): ja.\n\n**Piet** ([[piet]]): nee.\n";
+        let doc = crate::parse::parse_file("meetings/m.md", source.as_bytes())
+            .doc
+            .expect("a valid meeting");
+        let (_, fields) = super::super::schema::schema();
+        let all = entries(&fields, &doc);
+        let texts = |entry: &TantivyDocument, field| -> Vec<String> {
+            entry
+                .get_all(field)
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        };
+        let of_kind = |kind: &str| -> Vec<&TantivyDocument> {
+            all.iter()
+                .filter(|e| texts(e, fields.kind) == [kind])
+                .collect()
+        };
+        let attendance = of_kind("attendance");
+        assert_eq!(attendance.len(), 1);
+        assert_eq!(texts(attendance[0], fields.people), ["jan", "piet"]);
+        assert_eq!(texts(attendance[0], fields.orgs), ["ww"]);
+        assert_eq!(
+            attendance[0]
+                .get_first(fields.line)
+                .and_then(|v| v.as_u64()),
+            Some(6)
+        );
+        // (value of `key`, line) of each record in a list entry's data.
+        let listed = |entry: &TantivyDocument, key: &str| -> Vec<(String, u64)> {
+            let data: serde_json::Value =
+                serde_json::from_str(&texts(entry, fields.data)[0]).unwrap();
+            data.as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r[key].as_str().unwrap().to_string(),
+                        r["line"].as_u64().unwrap(),
+                    )
+                })
+                .collect()
+        };
+        let at = |pairs: &[(&str, u64)]| -> Vec<(String, u64)> {
+            pairs.iter().map(|&(v, l)| (v.to_string(), l)).collect()
+        };
+        assert_eq!(
+            listed(attendance[0], "person"),
+            at(&[("jan", 6), ("piet", 7)])
+        );
+        let statements = of_kind("statement");
+        assert_eq!(statements.len(), 1);
+        assert_eq!(texts(statements[0], fields.people), ["jan", "piet"]);
+        assert_eq!(
+            listed(statements[0], "text"),
+            at(&[("ja.", 10), ("nee.", 12)])
+        );
     }
 
     #[test]

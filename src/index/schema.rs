@@ -10,7 +10,7 @@ use super::analysis::FoldingTokenizer;
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 16;
+pub const SCHEMA_VERSION: u32 = 17;
 
 /// Lower case and diacritics folded, with positions: how `title` and `text` are indexed
 /// and query words read. Stems are found at query time (see `analysis`).

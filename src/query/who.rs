@@ -101,14 +101,30 @@ pub fn first_reference_line(doc: &crate::model::Document, target: &Referent) -> 
         .min()
 }
 
+/// False for a record of a list entry (a meeting's attendance, a body's statements: they
+/// share one entry, see `index::records::LIST_KINDS`) that names someone else only: the
+/// entry matched for another of its records.
+pub fn concerns(target: &Referent, kind: &str, data: &serde_json::Value) -> bool {
+    let has = |key: &str| texts(&data[key]).iter().any(|v| target.is_named_by(v));
+    match kind {
+        "attendance" => has("person") || has("on_behalf_of"),
+        "statement" => has("speakers"),
+        _ => true,
+    }
+}
+
 /// What `record` says `target` does, in words; `title_of` names an id. `None` for
-/// records that say nothing about anyone (totals, milestones).
+/// records that say nothing about anyone (totals, milestones) and for those that do not
+/// concern the target ([`concerns`]).
 pub fn involvement(
     target: &Referent,
     record: Record,
     title_of: &dyn Fn(&str) -> String,
 ) -> Option<Involvement> {
     let data = &record.data;
+    if !concerns(target, &record.kind, data) {
+        return None;
+    }
     let has = |key: &str| texts(&data[key]).iter().any(|v| target.is_named_by(v));
     let text = |key: &str| data[key].as_str().unwrap_or_default().to_string();
     let with_role = |mut what: String| {
@@ -362,13 +378,45 @@ mod tests {
             role(serde_json::json!({"person": "Wil Kovacs "})),
             "attended"
         );
-        assert_eq!(role(serde_json::json!({"person": "wim"})), "represented");
+        assert_eq!(
+            role(serde_json::json!({"person": "wim", "on_behalf_of": "kovacs"})),
+            "represented"
+        );
         let owner = involvement(
             &wil(),
             record("doc", serde_json::json!({"owner": ["Wil Kovács"]})),
             &title,
         );
         assert_eq!(owner.unwrap().role, "owner");
+    }
+
+    #[test]
+    fn others_in_a_shared_list_entry_say_nothing_of_the_target() {
+        let row =
+            |kind: &str, data: serde_json::Value| involvement(&wil(), record(kind, data), &title);
+        assert_eq!(
+            row("attendance", serde_json::json!({"person": "jos"})),
+            None
+        );
+        assert_eq!(
+            row(
+                "attendance",
+                serde_json::json!({"person": "jos", "on_behalf_of": "rdam"})
+            ),
+            None
+        );
+        assert_eq!(
+            row(
+                "statement",
+                serde_json::json!({"speakers": ["jos"], "lead": "", "text": "Ja"})
+            ),
+            None
+        );
+        let stated = row(
+            "statement",
+            serde_json::json!({"speakers": ["jos", "Wil Kovács"], "lead": "", "text": "Ja"}),
+        );
+        assert_eq!(stated.unwrap().what, "Ja");
     }
 
     #[test]

@@ -104,6 +104,45 @@ impl<'r> Stater<'r> {
     }
 }
 
+/// A file read whole, with the stat of the opened file: what a refresh needs of a file it
+/// has not seen before, in one open instead of a stat and an open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadFile {
+    /// The stat of the file that was read.
+    pub stat: FileStat,
+    /// Its bytes; empty when it is larger than the limit given, or cannot be read.
+    pub content: Vec<u8>,
+}
+
+impl Stater<'_> {
+    /// Reads `path` whole when it is at most `max` bytes (else reads nothing), with the
+    /// stat of the opened file (following links, as [`Stater::stat`]). A file that cannot
+    /// be opened but exists (no permission) comes with no content, as one that cannot be
+    /// read; `None` when it is gone.
+    pub fn read(&mut self, path: &str, max: u64) -> Option<ReadFile> {
+        use std::io::Read;
+        let Ok(mut file) = std::fs::File::open(self.root.join(path)) else {
+            return self.stat(path).map(|stat| ReadFile {
+                stat,
+                content: Vec::new(),
+            });
+        };
+        let stat = match file.metadata() {
+            Ok(meta) => FileStat::of(&meta),
+            Err(_) => self.stat(path)?,
+        };
+        let mut content = Vec::new();
+        if stat.size <= max {
+            // One byte more than the size, so that reading to the end needs no regrowth.
+            content.reserve_exact(usize::try_from(stat.size).unwrap_or(0).saturating_add(1));
+            if file.read_to_end(&mut content).is_err() {
+                content.clear();
+            }
+        }
+        Some(ReadFile { stat, content })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +163,21 @@ mod tests {
         assert_eq!(stater.stat("a/gone.md"), None);
         assert_eq!(stater.stat("nowhere/gone.md"), None);
         assert_eq!(stater.stat("a/one.md").map(|s| s.size), Some(4));
+    }
+
+    #[test]
+    fn a_read_gives_the_bytes_and_the_stat_of_the_file_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/one.md"), "one!").unwrap();
+        let mut stater = Stater::new(dir.path());
+        let read = stater.read("a/one.md", 100).unwrap();
+        assert_eq!(read.content, b"one!");
+        assert_eq!(Some(read.stat), stater.stat("a/one.md"));
+        // Larger than the limit: the stat, no bytes.
+        let big = stater.read("a/one.md", 3).unwrap();
+        assert_eq!((big.stat.size, big.content.len()), (4, 0));
+        assert_eq!(stater.read("a/gone.md", 100), None);
     }
 
     #[cfg(unix)]

@@ -729,6 +729,38 @@ fn who_shows_a_card_and_every_record_with_its_source() {
             "mentioned"
         ]
     );
+    // A meeting's attendees and a body's statements share one index entry each: every
+    // record keeps its own line, and the others in it are not the target's.
+    let at = |who: &Value, role: &str| -> Vec<String> {
+        who["involvement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["role"] == role)
+            .map(|r| {
+                format!(
+                    "{} {}:{}",
+                    r["what"].as_str().unwrap(),
+                    r["path"].as_str().unwrap(),
+                    r["line"]
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        at(&jansen, "attended"),
+        ["online, for Waterschap West meetings/2024-05-01-overleg.md:7"]
+    );
+    assert_eq!(
+        at(&jansen, "stated"),
+        ["Waterschap: meer water vasthouden in de wijk. meetings/2024-05-01-overleg.md:12"]
+    );
+    let waterschap = json(&root, &["who", "--org", "waterschap-west"]);
+    assert_eq!(
+        at(&waterschap, "represented"),
+        ["by Jan Jansen meetings/2024-05-01-overleg.md:7"]
+    );
+    assert_eq!(at(&waterschap, "attended"), Vec::<String>::new());
 }
 
 #[test]

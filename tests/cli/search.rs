@@ -561,6 +561,42 @@ fn the_commit_payload_names_the_schema_and_the_files() {
 }
 
 #[test]
+fn files_new_to_the_index_are_recorded_with_the_stat_of_the_file_read() {
+    let dir = one_note_base();
+    let root = dir.path();
+    write(
+        root,
+        "notes/b.md",
+        &note("Tweede", "over bomen en meer bomen"),
+    );
+    kb(root).arg("index").assert().code(0);
+    // Manifest lines: size, mtime, inode, hash, id, names, path (docs/index.md).
+    let manifest = std::fs::read_to_string(root.join(".kb/manifest")).unwrap();
+    let mut recorded: Vec<(String, u64, u64)> = manifest
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let path = fields[6..].join("\t");
+            (path, fields[0].parse().unwrap(), fields[2].parse().unwrap())
+        })
+        .collect();
+    recorded.sort();
+    let on_disk: Vec<(String, u64, u64)> = ["notes/a.md", "notes/b.md"]
+        .into_iter()
+        .map(|path| {
+            let meta = std::fs::metadata(root.join(path)).unwrap();
+            #[cfg(unix)]
+            let ino = std::os::unix::fs::MetadataExt::ino(&meta);
+            #[cfg(not(unix))]
+            let ino = 0;
+            (path.to_string(), meta.len(), ino)
+        })
+        .collect();
+    assert_eq!(recorded, on_disk);
+}
+
+#[test]
 fn a_held_write_lock_stops_writers_but_not_searches() {
     let dir = one_note_base();
     let root = dir.path();

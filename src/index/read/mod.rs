@@ -23,6 +23,7 @@ pub use actions::ActionFilter;
 pub use budget::{BudgetEntries, BudgetScope};
 
 use super::KbIndex;
+use super::records::LIST_KINDS;
 use super::schema::{FOLDED, analyze};
 use super::search::stored_json;
 use crate::model::text::{fold, is_id};
@@ -385,6 +386,23 @@ impl KbIndex {
             .map_or(1, |line| line as u32)
     }
 
+    /// The records a stored entry holds, each with its line: those of a list entry
+    /// ([`LIST_KINDS`]), else the entry's one record.
+    pub(super) fn records_in(&self, kind: &str, doc: &TantivyDocument) -> Vec<(u32, Json)> {
+        let line = self.line_of(doc);
+        let data = stored_json(doc, self.fields.data);
+        match data {
+            Json::Array(items) if LIST_KINDS.contains(&kind) => items
+                .into_iter()
+                .map(|item| {
+                    let at = item["line"].as_u64().map_or(line, |l| l as u32);
+                    (at, item)
+                })
+                .collect(),
+            data => vec![(line, data)],
+        }
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Result<Option<StoredDoc>> {
         Ok(self.documents(&[id])?.remove(id))
@@ -489,16 +507,17 @@ impl KbIndex {
         for (segment, docs) in self.matches(&searcher, &query)? {
             for doc in docs {
                 let stored = self.stored(&searcher, segment, doc)?;
-                let data = stored_json(&stored, self.fields.data);
-                let text = |key: &str| data[key].as_str().map(String::from);
-                rows.push(Attendance {
-                    name: String::new(),
-                    person: text("person").unwrap_or_default(),
-                    mode: text("mode"),
-                    role: text("role"),
-                    on_behalf_of: text("on_behalf_of"),
-                    line: self.line_of(&stored),
-                });
+                for (line, data) in self.records_in("attendance", &stored) {
+                    let text = |key: &str| data[key].as_str().map(String::from);
+                    rows.push(Attendance {
+                        name: String::new(),
+                        person: text("person").unwrap_or_default(),
+                        mode: text("mode"),
+                        role: text("role"),
+                        on_behalf_of: text("on_behalf_of"),
+                        line,
+                    });
+                }
             }
         }
         // A person may be written as an id, a name or an alias.

@@ -8,7 +8,6 @@ use tantivy::query::{BooleanQuery, Occur};
 
 use super::{IdResolver, StoredDoc, Texts, any_of, reference_keys, strings, text_of};
 use crate::index::KbIndex;
-use crate::index::search::stored_json;
 use crate::query::search::SearchQuery;
 use crate::query::who::{Card, Evidence, Involvement, Record, Referent, TopicHit};
 
@@ -94,27 +93,30 @@ impl KbIndex {
                 if kind == "doc" && doc_id == id {
                     continue;
                 }
-                let line = self.line_of(&stored);
-                entries.push((
-                    kind,
-                    doc_id,
-                    text_of(&stored, fields.path),
-                    line,
-                    stored_json(&stored, fields.data),
-                ));
+                let path = text_of(&stored, fields.path);
+                for (line, data) in self.records_in(&kind, &stored) {
+                    if crate::query::who::concerns(&referent, &kind, &data) {
+                        entries.push((kind.clone(), doc_id.clone(), path.clone(), line, data));
+                    }
+                }
             }
         }
         let doc_ids: Vec<&str> = entries.iter().map(|e| e.1.as_str()).collect();
         let mut related: Vec<String> = Vec::new();
         for (kind, _, _, _, data) in &entries {
             match kind.as_str() {
-                "attendance" => related.push(data["person"].as_str().unwrap_or_default().into()),
+                "attendance" => {
+                    // Who attended for the target, or for whom the target attended.
+                    for key in ["person", "on_behalf_of"] {
+                        related.extend(data[key].as_str().map(String::from));
+                    }
+                }
                 "membership" => related.push(data["org"].as_str().unwrap_or_default().into()),
                 _ => {}
             }
         }
-        // Who represented the target, or which organisation: written as an id, a name
-        // or an alias, named by their title.
+        // Who represented the target, or which organisation, and for whom the target
+        // attended: written as an id, a name or an alias, named by their title.
         let mut resolver = IdResolver::new(self);
         let mut related_ids: HashMap<String, String> = HashMap::new();
         for value in &related {
