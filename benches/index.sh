@@ -14,7 +14,7 @@ for docs in "${@:-10000}"; do
   [ -d "$base" ] || "$gen" "$base" --docs "$docs"
   edited="$base/notes/note-0.md"
   runs=10
-  [ "$docs" -ge 100000 ] && runs=3
+  [ "$docs" -ge 100000 ] && runs=5
   # The raw engine on the same files in the same minutes (examples/raw_index.rs: tantivy
   # alone, no YAML, Markdown, records or stems): this machine's speed varies from day to
   # day, the ratio of the two much less.

@@ -32,6 +32,12 @@ use schema::{Fields, SCHEMA_VERSION};
 /// Total memory the writer may use, shared by its threads.
 pub const WRITER_MEMORY_BUDGET: usize = 96 * 1024 * 1024;
 
+/// Bytes of stored records compressed as one block (tantivy's default is 16 KiB). Every
+/// entry stores its record, and a full index of 10,000 documents spent 5% less time with
+/// blocks four times as large (median of 40 runs each); a query that reads one record
+/// decompresses one block: tens of microseconds for 64 KiB.
+const DOCSTORE_BLOCK_SIZE: usize = 64 * 1024;
+
 /// From this many files to read, a refresh shows a progress bar and indexes without huge
 /// pages.
 const MANY_FILES: usize = 500;
@@ -235,7 +241,14 @@ fn create_fresh(dir: &Path) -> Result<(Index, PathBuf)> {
     std::fs::create_dir_all(&building)
         .with_context(|| format!("cannot create {}", building.display()))?;
     let (schema, _) = schema::schema();
-    let index = Index::create_in_dir(&building, schema)
+    let settings = tantivy::IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_SIZE,
+        ..tantivy::IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(&building)
         .with_context(|| format!("cannot create an index in {}", building.display()))?;
     schema::register_analyzers(&index);
     Ok((index, building))

@@ -374,13 +374,24 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     for key in &keys {
         entry.doc.add_text(fields.name_key, key.trim());
     }
+    // Each target once (a document names the same one many times), as written and
+    // folded: `[[Wil Kovacs]]` resolves to wil-kovacs as a name does.
+    let mut targets: Vec<std::borrow::Cow<str>> = Vec::with_capacity(doc.references.len() * 2);
     for reference in &doc.references {
-        // As written, and folded: `[[Wil Kovacs]]` resolves to wil-kovacs as a name does.
-        entry.doc.add_text(fields.refs, &reference.target);
-        let folded = fold(reference.target.trim());
-        if folded != reference.target {
-            entry.doc.add_text(fields.refs, folded);
+        let target = reference.target.as_str();
+        // An id is its own folded form: no need to fold it.
+        if !is_id(target) {
+            let folded = fold(target.trim());
+            if folded != target {
+                targets.push(std::borrow::Cow::Owned(folded));
+            }
         }
+        targets.push(std::borrow::Cow::Borrowed(target));
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    for target in &targets {
+        entry.doc.add_text(fields.refs, target);
     }
     for tag in &doc.tags {
         entry.doc.add_text(fields.tags, fold(tag));
