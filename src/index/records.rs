@@ -37,6 +37,9 @@ fn reference_key(value: &str) -> Option<std::borrow::Cow<'_, str>> {
     }
 }
 
+/// What a record's entry takes, about: its path, id, columns and record.
+const RECORD_BYTES: usize = 512;
+
 struct Entry<'f> {
     fields: &'f Fields,
     doc: TantivyDocument,
@@ -44,7 +47,19 @@ struct Entry<'f> {
 
 impl<'f> Entry<'f> {
     fn new(fields: &'f Fields, kind: &str, source: &Document, line: u32) -> Entry<'f> {
-        let mut doc = TantivyDocument::default();
+        Entry::with_capacity(fields, kind, source, line, RECORD_BYTES)
+    }
+
+    /// An entry whose values take about `bytes` (tantivy keeps them in one buffer: sized
+    /// once, it is not copied as it grows).
+    fn with_capacity(
+        fields: &'f Fields,
+        kind: &str,
+        source: &Document,
+        line: u32,
+        bytes: usize,
+    ) -> Entry<'f> {
+        let mut doc = TantivyDocument::with_capacity(bytes);
         doc.add_text(fields.kind, kind);
         doc.add_text(fields.path, &source.path);
         doc.add_text(fields.id, &source.id);
@@ -363,7 +378,9 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     }
     push_text(&mut text, &doc.body.text);
 
-    let mut entry = Entry::new(fields, "doc", doc, 1);
+    // The text, and room for the title, names, references and record.
+    let bytes = text.len() + doc.title.len() + 64 * doc.references.len() + 1024;
+    let mut entry = Entry::with_capacity(fields, "doc", doc, 1, bytes);
     entry.doc.add_text(fields.doc_type, doc.doc_type.as_str());
     entry.doc.add_text(fields.title, &doc.title);
     entry.doc.add_text(fields.text, &text);

@@ -830,6 +830,18 @@ impl<'a> FieldReader<'a> {
 /// comments and block scalars. A key (`1.000:`) is no value and is left alone.
 fn thousands_dots<'a>(lines: &[&'a str]) -> Vec<(usize, usize, &'a str)> {
     let mut found = Vec::new();
+    // Most front matter has no dot between two digits at all: nothing to look for.
+    let digit_dot_digit = |line: &&str| {
+        let bytes = line.as_bytes();
+        memchr::memchr_iter(b'.', bytes).any(|at| {
+            at > 0
+                && bytes[at - 1].is_ascii_digit()
+                && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+        })
+    };
+    if !lines.iter().any(digit_dot_digit) {
+        return found;
+    }
     // The indentation of the line that opened a block scalar (`|`, `>`) still running.
     let mut block_scalar: Option<usize> = None;
     for (index, line) in lines.iter().enumerate() {

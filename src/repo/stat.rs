@@ -64,9 +64,12 @@ impl<'r> Stater<'r> {
         }
     }
 
+    /// The open folder of `path` (kept for the next file) and the file's name in it;
+    /// `None` for the folder when it cannot be opened.
     #[cfg(unix)]
-    fn stat_in_folder(&mut self, path: &str) -> Option<FileStat> {
-        use rustix::fs::{AtFlags, Mode, OFlags};
+    fn in_folder<'p>(&mut self, path: &'p str) -> (Option<std::os::fd::BorrowedFd<'_>>, &'p str) {
+        use rustix::fs::{Mode, OFlags};
+        use std::os::fd::AsFd;
 
         let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
         if self.folder.as_ref().is_none_or(|(open, _)| open != folder) {
@@ -85,6 +88,14 @@ impl<'r> Stater<'r> {
             self.folder = Some((folder.to_string(), opened));
         }
         let (_, fd) = self.folder.as_ref().expect("just set");
+        (fd.as_ref().map(|fd| fd.as_fd()), name)
+    }
+
+    #[cfg(unix)]
+    fn stat_in_folder(&mut self, path: &str) -> Option<FileStat> {
+        use rustix::fs::AtFlags;
+
+        let (fd, name) = self.in_folder(path);
         let Some(fd) = fd else {
             return std::fs::metadata(self.root.join(path))
                 .ok()
@@ -101,6 +112,23 @@ impl<'r> Stater<'r> {
             mtime_ns,
             ino: stat.st_ino,
         })
+    }
+}
+
+impl Stater<'_> {
+    /// Opens `path` for reading: by its name in its open folder where there is one (the
+    /// kernel resolves one name, not the whole path), else by its whole path.
+    fn open(&mut self, path: &str) -> std::io::Result<std::fs::File> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            if let (Some(fd), name) = self.in_folder(path) {
+                let opened =
+                    rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+                return Ok(std::fs::File::from(opened));
+            }
+        }
+        std::fs::File::open(self.root.join(path))
     }
 }
 
@@ -121,7 +149,7 @@ impl Stater<'_> {
     /// read; `None` when it is gone.
     pub fn read(&mut self, path: &str, max: u64) -> Option<ReadFile> {
         use std::io::Read;
-        let Ok(mut file) = std::fs::File::open(self.root.join(path)) else {
+        let Ok(mut file) = self.open(path) else {
             return self.stat(path).map(|stat| ReadFile {
                 stat,
                 content: Vec::new(),
