@@ -199,16 +199,27 @@ impl<'a> FieldReader<'a> {
     /// holds `needle`; moves the cursor there.
     fn value_line(&self, key: &str, needle: &str, cursor: &mut usize) -> u32 {
         let start = (*cursor).max(self.key_lines.get(key).copied().unwrap_or(0));
-        let needle: String = needle.chars().take(24).collect();
-        if !needle.is_empty()
-            && let Some(offset) = self.lines[start.min(self.lines.len())..]
-                .iter()
-                .position(|line| line.contains(needle.as_str()))
+        let needle = Needle::new(needle);
+        if !needle.text.is_empty()
+            && let Some(offset) = (start.min(self.lines.len())..self.lines.len())
+                .position(|index| needle.is_in(self.value_text(key, index)))
         {
             *cursor = start + offset;
             return self.first_line + (start + offset) as u32;
         }
         self.first_line + start as u32
+    }
+
+    /// The text of line `index` in which a value of `key` may stand: on the key's own line
+    /// only what follows the key (`attendees: [a, b]`), so that a value found in the key's
+    /// name (`a` in `attendees:`) does not stand for it.
+    fn value_text(&self, key: &str, index: usize) -> &str {
+        let line = self.lines[index];
+        if self.key_lines.get(key) == Some(&index) {
+            line.split_once(':').map_or(line, |(_, after)| after)
+        } else {
+            line
+        }
     }
 
     /// The lines of `key`'s value: from its key line up to the next top-level key.
@@ -230,11 +241,12 @@ impl<'a> FieldReader<'a> {
     /// items that read alike (an `item` repeated for another period) get lines of their own.
     fn item_line(&self, key: &str, needle: &str, previous: &mut Option<usize>) -> u32 {
         let block = self.block_of(key);
-        let needle: String = needle.chars().take(24).collect();
+        let needle = Needle::new(needle);
         let find = |from: usize| {
-            (from.max(block.start)..block.end).find(|&index| self.lines[index].contains(&needle))
+            (from.max(block.start)..block.end)
+                .find(|&index| needle.is_in(self.value_text(key, index)))
         };
-        let found = if needle.is_empty() {
+        let found = if needle.text.is_empty() {
             None
         } else {
             match *previous {
@@ -822,6 +834,37 @@ impl<'a> FieldReader<'a> {
             let line = self.value_line(key, target, &mut cursor);
             self.refer(key, target, line, true);
         }
+    }
+}
+
+/// A value looked for in the lines of the front matter, to give it a line: its first 24
+/// characters, standing as a value of their own (`e` is not found in `mode: online`).
+struct Needle {
+    text: String,
+    /// Whether `text` is the whole value (else a value that only begins with it counts).
+    whole: bool,
+}
+
+impl Needle {
+    fn new(value: &str) -> Needle {
+        let text: String = value.chars().take(24).collect();
+        let whole = text.len() == value.len();
+        Needle { text, whole }
+    }
+
+    /// True when `line` holds the value: after a line start, space, bracket, brace, comma,
+    /// colon or quote, and, when whole, before a line end or such a character.
+    fn is_in(&self, line: &str) -> bool {
+        let bounds = |ch: Option<char>| {
+            ch.is_none_or(|ch| {
+                ch.is_whitespace()
+                    || matches!(ch, '[' | ']' | '{' | '}' | ',' | ':' | '"' | '\'' | '#')
+            })
+        };
+        line.match_indices(self.text.as_str()).any(|(at, _)| {
+            bounds(line[..at].chars().next_back())
+                && (!self.whole || bounds(line[at + self.text.len()..].chars().next()))
+        })
     }
 }
 

@@ -216,6 +216,24 @@ mod tests {
     }
 
     #[test]
+    fn a_value_found_in_its_keys_name_still_gets_its_own_line() {
+        // `a` and `e` are letters of `attendees`: the key's name is no value of it.
+        let parsed = parse_file(
+            "meetings/m.md",
+            "---\ntype: meeting\ntitle: M\ndate: 2023-01-01\nattendees:\n  - person: a\n    mode: online\n  - e\n---\n".as_bytes(),
+        );
+        let doc = parsed.doc.unwrap();
+        assert_eq!(targets_and_lines(&doc), [("a", 6), ("e", 8)]);
+        // In a flow list on the key's line, the values stand on that line.
+        let parsed = parse_file(
+            "meetings/m.md",
+            "---\ntype: meeting\ntitle: M\ndate: 2023-01-01\nattendees: [a, e]\n---\n".as_bytes(),
+        );
+        let doc = parsed.doc.unwrap();
+        assert_eq!(targets_and_lines(&doc), [("a", 5), ("e", 5)]);
+    }
+
+    #[test]
     fn an_item_with_a_bad_field_still_has_its_references_checked() {
         let parsed = parse_file(
             "plans/p.md",
