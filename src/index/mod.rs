@@ -254,6 +254,18 @@ fn create_fresh(dir: &Path) -> Result<(Index, PathBuf)> {
     Ok((index, building))
 }
 
+/// A thread joined when this is dropped: the removal of an old index is waited for on
+/// every way out of a refresh, errors included.
+struct JoinOnDrop(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for JoinOnDrop {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// Replaces the index at `dir` with the one built at `building`, and opens it. The old
 /// index is removed by the thread returned, while the caller writes its manifest (join it
 /// before returning: a killed process leaves `index.old-PID`, removed by the next
@@ -660,7 +672,8 @@ impl KbIndex {
         report.unverified = !verify;
 
         // What is on disk now: walk only when a folder changed; stat every file only when
-        // verifying, else just those the walk found new or replaced.
+        // verifying, else just those the walk found replaced. Files new to the manifest
+        // are stated when they are read.
         let mut timer = PhaseTimer::new();
         let (seen, walked_folders): (Vec<Seen>, Option<Vec<(String, i128)>>) = match &folders {
             Some(_) => {
@@ -789,10 +802,18 @@ impl KbIndex {
                     |stater, file| {
                         let (stat, content) = match file.stat {
                             Some(stat) if stat.size > max => (stat, Vec::new()),
-                            Some(stat) => (
-                                stat,
-                                std::fs::read(base.root.join(&file.path)).unwrap_or_default(),
-                            ),
+                            Some(stat) => match std::fs::read(base.root.join(&file.path)) {
+                                Ok(content) => (stat, content),
+                                // Indexed as empty for now; no trusted time, so that the
+                                // next refresh reads it again.
+                                Err(_) => (
+                                    FileStat {
+                                        mtime_ns: 0,
+                                        ..stat
+                                    },
+                                    Vec::new(),
+                                ),
+                            },
                             // Gone since the walk: as if the walk had not seen it.
                             None => {
                                 let read = stater.read(&file.path, max)?;
@@ -858,7 +879,8 @@ impl KbIndex {
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
-        let mut old_index_removal = None;
+        let mut old_index_removal = JoinOnDrop(None);
+        let files_read = updates.len();
         if report.stale {
             // Another process is writing: leave the index and the manifest as they are.
             drop(writer_slot);
@@ -895,7 +917,7 @@ impl KbIndex {
                 drop(index);
                 let swapped = swap_in(building, &dir)?;
                 index = swapped.0;
-                old_index_removal = swapped.1;
+                old_index_removal = JoinOnDrop(swapped.1);
             }
             // Without a commit of our own, another process may have committed since the
             // manifest was read: then this one is out of date and is left alone.
@@ -939,14 +961,12 @@ impl KbIndex {
                     .context("cannot finish writing the index")?;
             }
         }
-        if let Some(removal) = old_index_removal {
-            let _ = removal.join();
-        }
+        drop(old_index_removal);
         timer.phase("write the manifest");
         report.files = if storage == Storage::Disk {
             manifest.len()
         } else {
-            seen.len()
+            files_read
         };
         Self::reader_for(index, fields)
     }
@@ -992,6 +1012,25 @@ fn progress_bar(show: bool, total: usize) -> Option<indicatif::ProgressBar> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rebuild_removes_what_killed_rebuilds_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let kb = dir.path().join(".kb");
+        for leftover in ["index.new-1", "index.old-2"] {
+            std::fs::create_dir_all(kb.join(leftover)).unwrap();
+            std::fs::write(kb.join(leftover).join("meta.json"), "{}").unwrap();
+        }
+        std::fs::create_dir_all(kb.join("index")).unwrap();
+        let (_, building) = create_fresh(&kb.join("index")).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(&kb)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let own = building.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(left, ["index".to_string(), own]);
+    }
 
     #[test]
     fn every_writer_thread_gets_the_memory_tantivy_requires() {

@@ -852,9 +852,11 @@ impl Needle {
         Needle { text, whole }
     }
 
-    /// True when `line` holds the value: after a line start, space, bracket, brace, comma,
-    /// colon or quote, and, when whole, before a line end or such a character.
+    /// True when `line` holds the value, outside a comment: after a line start, space,
+    /// bracket, brace, comma, colon or quote, and, when whole, before a line end or such a
+    /// character.
     fn is_in(&self, line: &str) -> bool {
+        let line = without_comment(line);
         let bounds = |ch: Option<char>| {
             ch.is_none_or(|ch| {
                 ch.is_whitespace()
@@ -866,6 +868,23 @@ impl Needle {
                 && (!self.whole || bounds(line[at + self.text.len()..].chars().next()))
         })
     }
+}
+
+/// `line` up to a YAML comment: a `#` at the start or after a space, outside quotes.
+fn without_comment(line: &str) -> &str {
+    let mut quote: Option<char> = None;
+    let mut after_space = true;
+    for (at, ch) in line.char_indices() {
+        match quote {
+            Some(open) if ch == open => quote = None,
+            Some(_) => {}
+            None if ch == '"' || ch == '\'' => quote = Some(ch),
+            None if ch == '#' && after_space => return &line[..at],
+            None => {}
+        }
+        after_space = ch.is_whitespace();
+    }
+    line
 }
 
 /// Plain (unquoted) numbers written with a Dutch thousands dot, such as `50.000`, which YAML

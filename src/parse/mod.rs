@@ -234,6 +234,38 @@ mod tests {
     }
 
     #[test]
+    fn values_are_found_at_their_lines_however_they_are_written() {
+        let parsed = parse_file(
+            "meetings/m.md",
+            concat!(
+                "---\ntype: meeting\ntitle: M\ndate: 2023-01-01\nattendees:\n",
+                // 6: a comment naming the next attendee is not its line.
+                "  # x1 zit voor\n",
+                "  - x1\n",
+                "  - \"Zoë Çelik\"\n",
+                "  - {person: x2, on-behalf-of: gemeente-oost}\n",
+                // Two values alike in their first 24 characters.
+                "  - een-heel-lange-naam-van-iemand-een\n",
+                "  - een-heel-lange-naam-van-iemand-twee\n",
+                "---\n"
+            )
+            .as_bytes(),
+        );
+        let doc = parsed.doc.unwrap();
+        assert_eq!(
+            targets_and_lines(&doc),
+            [
+                ("x1", 7),
+                ("Zoë Çelik", 8),
+                ("x2", 9),
+                ("gemeente-oost", 9),
+                ("een-heel-lange-naam-van-iemand-een", 10),
+                ("een-heel-lange-naam-van-iemand-twee", 11),
+            ]
+        );
+    }
+
+    #[test]
     fn an_item_with_a_bad_field_still_has_its_references_checked() {
         let parsed = parse_file(
             "plans/p.md",

@@ -144,16 +144,21 @@ pub struct ReadFile {
 
 impl Stater<'_> {
     /// Reads `path` whole when it is at most `max` bytes (else reads nothing), with the
-    /// stat of the opened file (following links, as [`Stater::stat`]). A file that cannot
-    /// be opened but exists (no permission) comes with no content, as one that cannot be
-    /// read; `None` when it is gone.
+    /// stat of the opened file (following links, as [`Stater::stat`]). A file that exists
+    /// but cannot be opened or read (no permission, a folder named `.md`) comes with no
+    /// content and a modification time of 0, so that a refresh does not take it as read;
+    /// `None` when it is gone.
     pub fn read(&mut self, path: &str, max: u64) -> Option<ReadFile> {
         use std::io::Read;
+        let unread = |stat: FileStat| ReadFile {
+            stat: FileStat {
+                mtime_ns: 0,
+                ..stat
+            },
+            content: Vec::new(),
+        };
         let Ok(mut file) = self.open(path) else {
-            return self.stat(path).map(|stat| ReadFile {
-                stat,
-                content: Vec::new(),
-            });
+            return self.stat(path).map(unread);
         };
         let stat = match file.metadata() {
             Ok(meta) => FileStat::of(&meta),
@@ -164,7 +169,7 @@ impl Stater<'_> {
             // One byte more than the size, so that reading to the end needs no regrowth.
             content.reserve_exact(usize::try_from(stat.size).unwrap_or(0).saturating_add(1));
             if file.read_to_end(&mut content).is_err() {
-                content.clear();
+                return Some(unread(stat));
             }
         }
         Some(ReadFile { stat, content })
@@ -206,6 +211,10 @@ mod tests {
         let big = stater.read("a/one.md", 3).unwrap();
         assert_eq!((big.stat.size, big.content.len()), (4, 0));
         assert_eq!(stater.read("a/gone.md", 100), None);
+        // One that cannot be read: no bytes, and no time to trust.
+        std::fs::create_dir(dir.path().join("a/folder.md")).unwrap();
+        let unread = stater.read("a/folder.md", 1 << 20).unwrap();
+        assert_eq!((unread.stat.mtime_ns, unread.content.len()), (0, 0));
     }
 
     #[cfg(unix)]
