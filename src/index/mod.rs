@@ -267,10 +267,10 @@ impl Drop for JoinOnDrop {
 }
 
 /// Replaces the index at `dir` with the one built at `building`, and opens it. The old
-/// index is removed by the thread returned, while the caller writes its manifest (join it
-/// before returning: a killed process leaves `index.old-PID`, removed by the next
-/// rebuild).
-fn swap_in(building: &Path, dir: &Path) -> Result<(Index, Option<std::thread::JoinHandle<()>>)> {
+/// index is removed by the thread returned while the caller writes its manifest, and
+/// waited for when it is dropped (a killed process leaves `index.old-PID`, removed by the
+/// next rebuild).
+fn swap_in(building: &Path, dir: &Path) -> Result<(Index, JoinOnDrop)> {
     let old = dir.with_extension(format!("old-{}", std::process::id()));
     let moved = dir.exists();
     if moved {
@@ -278,11 +278,11 @@ fn swap_in(building: &Path, dir: &Path) -> Result<(Index, Option<std::thread::Jo
     }
     std::fs::rename(building, dir)
         .with_context(|| format!("cannot move {}", building.display()))?;
-    let removal = moved.then(|| {
+    let removal = JoinOnDrop(moved.then(|| {
         std::thread::spawn(move || {
             let _ = std::fs::remove_dir_all(&old);
         })
-    });
+    }));
     let index =
         Index::open_in_dir(dir).with_context(|| format!("cannot open {}", dir.display()))?;
     schema::register_analyzers(&index);
@@ -800,26 +800,10 @@ impl KbIndex {
                 .map_init(
                     || Stater::new(&base.root),
                     |stater, file| {
-                        let (stat, content) = match file.stat {
-                            Some(stat) if stat.size > max => (stat, Vec::new()),
-                            Some(stat) => match std::fs::read(base.root.join(&file.path)) {
-                                Ok(content) => (stat, content),
-                                // Indexed as empty for now; no trusted time, so that the
-                                // next refresh reads it again.
-                                Err(_) => (
-                                    FileStat {
-                                        mtime_ns: 0,
-                                        ..stat
-                                    },
-                                    Vec::new(),
-                                ),
-                            },
-                            // Gone since the walk: as if the walk had not seen it.
-                            None => {
-                                let read = stater.read(&file.path, max)?;
-                                (read.stat, read.content)
-                            }
-                        };
+                        // Stated as opened, so the manifest records the state read. Gone
+                        // since the walk or the stat: left to the next refresh.
+                        let read = stater.read(&file.path, max)?;
+                        let (stat, content) = (read.stat, read.content);
                         let hash = content_hash(&content);
                         let same = manifest.get(&file.path).is_some_and(|s| s.hash == hash);
                         let indexed = (!same).then(|| {
@@ -915,9 +899,7 @@ impl KbIndex {
                         .context("cannot finish writing the index")?;
                 }
                 drop(index);
-                let swapped = swap_in(building, &dir)?;
-                index = swapped.0;
-                old_index_removal = JoinOnDrop(swapped.1);
+                (index, old_index_removal) = swap_in(building, &dir)?;
             }
             // Without a commit of our own, another process may have committed since the
             // manifest was read: then this one is out of date and is left alone.

@@ -396,12 +396,8 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     let mut targets: Vec<std::borrow::Cow<str>> = Vec::with_capacity(doc.references.len() * 2);
     for reference in &doc.references {
         let target = reference.target.as_str();
-        // An id is its own folded form: no need to fold it.
-        if !is_id(target) {
-            let folded = fold(target.trim());
-            if folded != target {
-                targets.push(std::borrow::Cow::Owned(folded));
-            }
+        if let Some(key) = reference_key(target).filter(|key| key != target) {
+            targets.push(key);
         }
         targets.push(std::borrow::Cow::Borrowed(target));
     }

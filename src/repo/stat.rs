@@ -115,23 +115,6 @@ impl<'r> Stater<'r> {
     }
 }
 
-impl Stater<'_> {
-    /// Opens `path` for reading: by its name in its open folder where there is one (the
-    /// kernel resolves one name, not the whole path), else by its whole path.
-    fn open(&mut self, path: &str) -> std::io::Result<std::fs::File> {
-        #[cfg(unix)]
-        {
-            use rustix::fs::{Mode, OFlags};
-            if let (Some(fd), name) = self.in_folder(path) {
-                let opened =
-                    rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
-                return Ok(std::fs::File::from(opened));
-            }
-        }
-        std::fs::File::open(self.root.join(path))
-    }
-}
-
 /// A file read whole, with the stat of the opened file: what a refresh needs of a file it
 /// has not seen before, in one open instead of a stat and an open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +156,21 @@ impl Stater<'_> {
             }
         }
         Some(ReadFile { stat, content })
+    }
+
+    /// Opens `path` for reading: by its name in its open folder where there is one (the
+    /// kernel resolves one name, not the whole path), else by its whole path.
+    fn open(&mut self, path: &str) -> std::io::Result<std::fs::File> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            if let (Some(fd), name) = self.in_folder(path) {
+                let opened =
+                    rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+                return Ok(std::fs::File::from(opened));
+            }
+        }
+        std::fs::File::open(self.root.join(path))
     }
 }
 
