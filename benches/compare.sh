@@ -25,21 +25,28 @@ rounds, before, after, base = int(sys.argv[1]), *sys.argv[2:]
 binaries = {"before": before, "after": after}
 wall = {name: [] for name in binaries}
 cpu = {name: [] for name in binaries}
+
+
+def index_full(name):
+    """One whole `index --full` run: (wall seconds, CPU seconds)."""
+    started = time.perf_counter()
+    child = subprocess.Popen([binaries[name], "--kb", base, "index", "--full"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        sys.exit(f"{binaries[name]} failed (status {status})")
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+
+
 for name in binaries:  # one warm-up run each: the page cache, the binary
-    subprocess.run([binaries[name], "--kb", base, "index", "--full"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    index_full(name)
 for _ in range(rounds):
     order = list(binaries)
     random.shuffle(order)
     for name in order:
-        started = time.perf_counter()
-        child = subprocess.Popen([binaries[name], "--kb", base, "index", "--full"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)
-        if status != 0:
-            sys.exit(f"{binaries[name]} failed (status {status})")
-        wall[name].append(time.perf_counter() - started)
-        cpu[name].append(usage.ru_utime + usage.ru_stime)
+        seconds, cpu_seconds = index_full(name)
+        wall[name].append(seconds)
+        cpu[name].append(cpu_seconds)
 for name in binaries:
     print(f"{name:6} median wall {statistics.median(wall[name]) * 1000:8.1f} ms"
           f"  cpu {statistics.median(cpu[name]) * 1000:8.1f} ms  ({rounds} runs)  {binaries[name]}")

@@ -39,7 +39,7 @@ for docs in "${@:-10000}"; do
     "$kb --kb $base search grondwater --limit 10 --format paths"
   print_medians "target/bench/index-full-$docs.json" "target/bench/index-query-$docs.json" \
     "target/bench/index-edit-$docs.json"
-  # The machine's speed varies from day to day, the ratio of kb to the raw engine much less.
+  # The figure to compare across days (see the raw engine's run above).
   python3 - "target/bench/index-full-$docs.json" <<'PY'
 import json, sys
 kb, raw = (r["median"] for r in json.load(open(sys.argv[1]))["results"])
