@@ -74,6 +74,25 @@ pub struct Discovered {
 
 /// Path of `path` relative to `root`, with `/` separators.
 pub fn relative(root: &Path, path: &Path) -> String {
+    // A walk's paths are `root` joined with names: cut the prefix as bytes, which costs a
+    // fraction of comparing component by component (a quarter of a walk's time).
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (whole, prefix) = (path.as_os_str().as_bytes(), root.as_os_str().as_bytes());
+        if let Some(rest) = whole
+            .strip_prefix(prefix)
+            .and_then(|r| r.strip_prefix(b"/"))
+            && !prefix.is_empty()
+            && !prefix.ends_with(b"/")
+            && !rest.is_empty()
+            && !rest.starts_with(b"/")
+            && let Ok(text) = std::str::from_utf8(rest)
+            && !text.split('/').any(|part| part.is_empty() || part == ".")
+        {
+            return text.to_string();
+        }
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     match rel.to_str() {
         Some(text) if std::path::MAIN_SEPARATOR == '/' => text.to_string(),
@@ -193,13 +212,41 @@ pub fn walk(root: &Path, filter: &FileFilter) -> Walked {
             }
         }
     }
-    found.files.sort();
+    // Paths are unique: no order among equals to keep.
+    found.files.sort_unstable();
     found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_are_the_same_by_bytes_and_by_components() {
+        let by_components = |root: &str, path: &str| {
+            let rel = Path::new(path)
+                .strip_prefix(root)
+                .unwrap_or(Path::new(path));
+            rel.to_string_lossy().into_owned()
+        };
+        for (root, path) in [
+            ("/base", "/base/notes/a.md"),
+            ("/base/", "/base/notes/a.md"),
+            ("base", "base/a.md"),
+            ("./base", "./base/x/y/z.md"),
+            ("/base", "/base/./a.md"),
+            ("/base", "/base//a.md"),
+            ("/base", "/base/notes/"),
+            ("/base", "/basement/a.md"),
+            ("", "notes/a.md"),
+            ("/base", "/base"),
+        ] {
+            assert_eq!(
+                relative(Path::new(root), Path::new(path)),
+                by_components(root, path)
+            );
+        }
+    }
 
     #[test]
     fn skips_hidden_target_templates_and_excluded() {
