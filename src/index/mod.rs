@@ -7,6 +7,7 @@
 //! Only this module knows tantivy.
 
 pub mod analysis;
+pub mod best;
 pub mod infix;
 pub mod manifest;
 pub mod read;

@@ -9,7 +9,7 @@ use std::ops::Bound;
 
 use anyhow::{Result, bail};
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     RegexPhraseQuery, TermQuery,
@@ -19,6 +19,7 @@ use tantivy::{TantivyDocument, Term};
 
 use super::KbIndex;
 use super::analysis::{stem, stem_family_prefix, with_stem};
+use super::best::Best;
 use super::infix::{Infix, InfixQuery};
 use super::schema::{FOLDED, analyze};
 use crate::index::records::day_number;
@@ -386,10 +387,8 @@ impl KbIndex {
         let fields = &self.fields;
         let (tantivy_query, mut highlight) = self.build_query(query)?;
         let searcher = self.searcher();
-        let (top, total) = searcher.search(
-            &tantivy_query,
-            &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count),
-        )?;
+        let (top, total) =
+            searcher.search(&tantivy_query, &(Best::with_limit(limit.max(1)), Count))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use anyhow::Result;
 use serde_json::Value as Json;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -23,6 +23,7 @@ pub use actions::ActionFilter;
 pub use budget::{BudgetEntries, BudgetScope};
 
 use super::KbIndex;
+use super::best::Best;
 use super::records::LIST_KINDS;
 use super::schema::{FOLDED, analyze};
 use super::search::stored_json;
@@ -373,7 +374,7 @@ impl KbIndex {
         let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         let searcher = self.searcher();
         let query = any_of(self.fields.name_key, &keys);
-        let top = searcher.search(&query, &TopDocs::with_limit(20).order_by_score())?;
+        let top = searcher.search(&query, &Best::with_limit(20))?;
         top.into_iter()
             .map(|(_, address)| Ok(self.stored_doc(&searcher.doc(address)?)))
             .collect()
@@ -482,7 +483,7 @@ impl KbIndex {
             (Occur::Must, Box::new(BooleanQuery::new(clauses))),
         ]);
         let searcher = self.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit * 4).order_by_score())?;
+        let top = searcher.search(&query, &Best::with_limit(limit * 4))?;
         let mut found = Vec::new();
         for (_, address) in top {
             let stored = self.stored_doc(&searcher.doc(address)?);

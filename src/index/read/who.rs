@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
-use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur};
 
 use super::{IdResolver, StoredDoc, Texts, any_of, reference_keys, strings, text_of};
 use crate::index::KbIndex;
+use crate::index::best::Best;
 use crate::query::search::SearchQuery;
 use crate::query::who::{Card, Evidence, Involvement, Record, Referent, TopicHit};
 
@@ -168,7 +168,7 @@ impl KbIndex {
     pub fn topic_hits(&self, query: &SearchQuery, limit: usize) -> Result<Vec<TopicHit>> {
         let (tantivy_query, _) = self.build_query(query)?;
         let searcher = self.searcher();
-        let top = searcher.search(&tantivy_query, &TopDocs::with_limit(limit).order_by_score())?;
+        let top = searcher.search(&tantivy_query, &Best::with_limit(limit))?;
         let mut hits = Vec::new();
         let mut resolver = IdResolver::new(self);
         for (score, address) in top {
