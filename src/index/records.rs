@@ -40,13 +40,16 @@ fn reference_key(value: &str) -> Option<std::borrow::Cow<'_, str>> {
 /// What a record's entry takes, about: its path, id, columns and record.
 const RECORD_BYTES: usize = 512;
 
-struct Entry<'f> {
+/// An entry being built. The keys of its people and organisations are gathered as they
+/// come and indexed once each, as `parties`, when it is finished.
+struct Entry<'f, 'd> {
     fields: &'f Fields,
     doc: TantivyDocument,
+    parties: Vec<std::borrow::Cow<'d, str>>,
 }
 
-impl<'f> Entry<'f> {
-    fn new(fields: &'f Fields, kind: &str, source: &Document, line: u32) -> Entry<'f> {
+impl<'f, 'd> Entry<'f, 'd> {
+    fn new(fields: &'f Fields, kind: &str, source: &Document, line: u32) -> Entry<'f, 'd> {
         Entry::with_capacity(fields, kind, source, line, RECORD_BYTES)
     }
 
@@ -58,34 +61,40 @@ impl<'f> Entry<'f> {
         source: &Document,
         line: u32,
         bytes: usize,
-    ) -> Entry<'f> {
+    ) -> Entry<'f, 'd> {
         let mut doc = TantivyDocument::with_capacity(bytes);
         doc.add_text(fields.kind, kind);
         doc.add_text(fields.path, &source.path);
         doc.add_text(fields.id, &source.id);
         doc.add_u64(fields.line, u64::from(line));
-        Entry { fields, doc }
+        Entry {
+            fields,
+            doc,
+            parties: Vec::new(),
+        }
     }
 
-    fn people<'a>(&mut self, values: impl IntoIterator<Item = &'a String>) {
+    fn people(&mut self, values: impl IntoIterator<Item = &'d String>) {
         for value in values {
             if let Some(key) = reference_key(value) {
-                self.doc.add_text(self.fields.people, key);
+                self.doc.add_text(self.fields.people, &key);
+                self.parties.push(key);
             }
         }
     }
 
-    fn orgs<'a>(&mut self, values: impl IntoIterator<Item = &'a String>) {
+    fn orgs(&mut self, values: impl IntoIterator<Item = &'d String>) {
         for value in values {
             if let Some(key) = reference_key(value) {
-                self.doc.add_text(self.fields.orgs, key);
+                self.doc.add_text(self.fields.orgs, &key);
+                self.parties.push(key);
             }
         }
     }
 
     /// `responsible` values: ids into `people` and `orgs` (which one an id is, only the
     /// base as a whole knows), and every value as written into `responsible`.
-    fn responsible(&mut self, values: &[String]) {
+    fn responsible(&mut self, values: &'d [String]) {
         self.people(values);
         self.orgs(values);
         for value in values {
@@ -136,6 +145,16 @@ impl<'f> Entry<'f> {
     fn data(mut self, record: &impl Serialize) -> TantivyDocument {
         let json = serde_json::to_string(record).unwrap_or_else(|_| "null".to_string());
         self.doc.add_text(self.fields.data, json);
+        self.finish()
+    }
+
+    /// Finishes the entry: its parties, each once.
+    fn finish(mut self) -> TantivyDocument {
+        self.parties.sort_unstable();
+        self.parties.dedup();
+        for key in &self.parties {
+            self.doc.add_text(self.fields.parties, key);
+        }
         self.doc
     }
 }
@@ -243,7 +262,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
             for &line in &plan.unreadable_budget {
                 let mut entry = Entry::new(fields, "budget-unreadable", doc, line);
                 entry.text(fields.programme, plan.programme.as_deref());
-                out.push(entry.doc);
+                out.push(entry.finish());
             }
             // The plan's lines summed per team, period, kind and VAT: what a budget over
             // a whole base reads, a few entries a plan instead of every line.
@@ -274,7 +293,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
                 // `money` marks a sum of only tbd lines as tbd; the counts say more.
                 entry.doc.add_u64(fields.line_count, sum.count as u64);
                 entry.doc.add_u64(fields.tbd_count, sum.tbd as u64);
-                out.push(entry.doc);
+                out.push(entry.finish());
             }
             for total in &plan.totals {
                 let mut entry = Entry::new(fields, "total", doc, total.line);
@@ -391,24 +410,10 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     for key in &keys {
         entry.doc.add_text(fields.name_key, key.trim());
     }
-    // Each target once (a document names the same one many times), as written and
-    // folded: `[[Wil Kovacs]]` resolves to wil-kovacs as a name does.
-    let mut targets: Vec<std::borrow::Cow<str>> = Vec::with_capacity(doc.references.len() * 2);
-    for reference in &doc.references {
-        let target = reference.target.as_str();
-        if let Some(key) = reference_key(target).filter(|key| key != target) {
-            targets.push(key);
-        }
-        targets.push(std::borrow::Cow::Borrowed(target));
-    }
-    targets.sort_unstable();
-    targets.dedup();
-    for target in &targets {
-        entry.doc.add_text(fields.refs, target);
-    }
     for tag in &doc.tags {
         entry.doc.add_text(fields.tags, fold(tag));
     }
+    entry.doc.add_text(fields.doc_id, &doc.id);
     if doc.doc_type == DocType::Person {
         people.push(&doc.id);
     }
@@ -421,6 +426,27 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     orgs.dedup();
     entry.people(people);
     entry.orgs(orgs);
+    entry.parties.sort_unstable();
+    entry.parties.dedup();
+    // Each target once (a document names the same one many times), as written and
+    // folded: `[[Wil Kovacs]]` resolves to wil-kovacs as a name does. What `parties`
+    // holds (most of a document's references: its attendees, owners, speakers) is not
+    // indexed twice.
+    let mut targets: Vec<std::borrow::Cow<str>> = Vec::with_capacity(doc.references.len() * 2);
+    for reference in &doc.references {
+        let target = reference.target.as_str();
+        if let Some(key) = reference_key(target).filter(|key| key != target) {
+            targets.push(key);
+        }
+        targets.push(std::borrow::Cow::Borrowed(target));
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    for target in &targets {
+        if entry.parties.binary_search(target).is_err() {
+            entry.doc.add_text(fields.refs, target);
+        }
+    }
     entry.date(doc.date);
     if let Details::Plan(plan) = &doc.details {
         entry.text(fields.programme, plan.programme.as_deref());
@@ -584,20 +610,28 @@ mod tests {
         rows
     }
 
-    #[test]
-    fn attendance_and_statements_are_one_list_entry_each_with_every_records_line() {
-        let source = "---\ntype: meeting\ntitle: Overleg\ndate: 2024-05-01\nattendees:\n  - {person: jan, on-behalf-of: ww}\n  - piet\n---\n\n**WW** ([[jan]]): ja.\n\n**Piet** ([[piet]]): nee.\n";
+    /// The fields, and the entries of the meeting `source` at meetings/m.md.
+    fn meeting_entries(source: &str) -> (Fields, Vec<TantivyDocument>) {
         let doc = crate::parse::parse_file("meetings/m.md", source.as_bytes())
             .doc
             .expect("a valid meeting");
         let (_, fields) = super::super::schema::schema();
         let all = entries(&fields, &doc);
-        let texts = |entry: &TantivyDocument, field| -> Vec<String> {
-            entry
-                .get_all(field)
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        };
+        (fields, all)
+    }
+
+    /// The text values of `field` in `entry`.
+    fn texts(entry: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+        entry
+            .get_all(field)
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect()
+    }
+
+    #[test]
+    fn attendance_and_statements_are_one_list_entry_each_with_every_records_line() {
+        let source = "---\ntype: meeting\ntitle: Overleg\ndate: 2024-05-01\nattendees:\n  - {person: jan, on-behalf-of: ww}\n  - piet\n---\n\n**WW** ([[jan]]): ja.\n\n**Piet** ([[piet]]): nee.\n";
+        let (fields, all) = meeting_entries(source);
         let of_kind = |kind: &str| -> Vec<&TantivyDocument> {
             all.iter()
                 .filter(|e| texts(e, fields.kind) == [kind])
@@ -642,6 +676,33 @@ mod tests {
             listed(statements[0], "text"),
             at(&[("ja.", 10), ("nee.", 12)])
         );
+    }
+
+    #[test]
+    fn people_and_organisations_are_searched_once_each_as_parties() {
+        let source = "---\ntype: meeting\ntitle: Overleg\ndate: 2024-05-01\norganiser: ww\n\
+            attendees:\n  - {person: jan, on-behalf-of: ww}\n  - Piet Bos\n---\n\n\
+            Zie [[verslag-2023]] en [[jan]].\n\n- [ ] Bellen @jan\n";
+        let (fields, all) = meeting_entries(source);
+        let of_kind = |kind: &str| -> &TantivyDocument {
+            all.iter()
+                .find(|e| texts(e, fields.kind) == [kind])
+                .expect(kind)
+        };
+        // An owner may be a person or an organisation: a column value in both, one term.
+        let action = of_kind("action");
+        assert_eq!(texts(action, fields.people), ["jan"]);
+        assert_eq!(texts(action, fields.orgs), ["jan"]);
+        assert_eq!(texts(action, fields.parties), ["jan"]);
+        // Records carry their document's id as a column, not as a searchable id.
+        assert_eq!(texts(action, fields.id), ["m"]);
+        assert!(texts(action, fields.doc_id).is_empty());
+        let document = of_kind("doc");
+        assert_eq!(texts(document, fields.doc_id), ["m"]);
+        assert_eq!(texts(document, fields.parties), ["jan", "piet bos", "ww"]);
+        // References that `parties` holds are not indexed again: a document's references
+        // are its `refs` and its `parties` together.
+        assert_eq!(texts(document, fields.refs), ["Piet Bos", "verslag-2023"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::analysis::FoldingTokenizer;
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 17;
+pub const SCHEMA_VERSION: u32 = 18;
 
 /// Lower case and diacritics folded, with positions: how `title` and `text` are indexed
 /// and query words read. Stems are found at query time (see `analysis`).
@@ -26,8 +26,12 @@ pub struct Fields {
     pub kind: Field,
     /// Path relative to the base root: every entry of a file carries it (for deletes).
     pub path: Field,
-    /// The document's id.
+    /// The document's id, on every entry: a column and stored, not searched (see
+    /// [`Fields::doc_id`]).
     pub id: Field,
+    /// The document's id, searchable: document entries only. A record is found by its
+    /// document's `path` (every entry carries it), so records need no searchable id.
+    pub doc_id: Field,
     /// The document's type (document entries only: records are found by `kind`).
     pub doc_type: Field,
     /// Title: folded words.
@@ -36,13 +40,20 @@ pub struct Fields {
     pub text: Field,
     /// Folded names, aliases and short names of the document (whole), for query expansion.
     pub name_key: Field,
-    /// What this document refers to: each reference as written and folded.
+    /// What this document refers to, each reference as written and folded, where
+    /// [`Fields::parties`] does not hold it already: a document's references are its
+    /// `refs` and its `parties` together.
     pub refs: Field,
     /// People involved: attendees, owners, responsibles, `people`; each an id, or a name
-    /// or alias as written, folded (resolved when read: `read::IdResolver`).
+    /// or alias as written, folded (resolved when read: `read::IdResolver`). A column, read
+    /// per entry; searched as [`Fields::parties`].
     pub people: Field,
     /// Organisations involved, held as [`Fields::people`] holds people.
     pub orgs: Field,
+    /// The values of [`Fields::people`] and [`Fields::orgs`] together, each once: what
+    /// queries search for a person or organisation (ids are unique across both, and an
+    /// owner or responsible, which may be either, is indexed once).
+    pub parties: Field,
     /// Tags, folded.
     pub tags: Field,
     /// First day of the date, as YYYYMMDD.
@@ -110,14 +121,16 @@ pub fn schema() -> (Schema, Fields) {
     let fields = Fields {
         kind: builder.add_text_field("kind", keyword() | FAST | STORED),
         path: builder.add_text_field("path", keyword() | STORED),
-        id: builder.add_text_field("id", keyword() | FAST | STORED),
+        id: builder.add_text_field("id", column() | STORED),
+        doc_id: builder.add_text_field("doc_id", keyword()),
         doc_type: builder.add_text_field("doc_type", keyword() | STORED),
         title: builder.add_text_field("title", text_field(FOLDED)),
         text: builder.add_text_field("text", text_field(FOLDED)),
         name_key: builder.add_text_field("name_key", keyword()),
         refs: builder.add_text_field("refs", keyword()),
-        people: builder.add_text_field("people", keyword() | FAST),
-        orgs: builder.add_text_field("orgs", keyword() | FAST),
+        people: builder.add_text_field("people", column()),
+        orgs: builder.add_text_field("orgs", column()),
+        parties: builder.add_text_field("parties", keyword()),
         tags: builder.add_text_field("tags", keyword()),
         // Numbers are columns only: a range query on a fast field reads the column, so
         // indexing them would only cost time.

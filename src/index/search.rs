@@ -342,7 +342,7 @@ impl KbIndex {
             // These fields are also set on records: only document entries count here, so
             // that the whole query needs no `kind:doc` clause (see `build_query`).
             let mentions: Vec<(Occur, Box<dyn Query>)> =
-                [fields.refs, fields.people, fields.orgs, fields.id]
+                [fields.refs, fields.parties, fields.doc_id]
                     .into_iter()
                     .map(|field| (Occur::Should, term_query(Term::from_field_text(field, &id))))
                     .collect();
@@ -361,7 +361,7 @@ impl KbIndex {
                     Box::new(BooleanQuery::new(vec![
                         (
                             Occur::Must,
-                            term_query(Term::from_field_text(fields.id, &id)),
+                            term_query(Term::from_field_text(fields.doc_id, &id)),
                         ),
                         (Occur::Must, documents_only(fields)),
                     ])),
@@ -468,13 +468,13 @@ impl KbIndex {
         for person in &filters.people {
             must.push((
                 Occur::Must,
-                any_term(fields.people, &self.filter_ids(person, "person")?),
+                any_term(fields.parties, &self.filter_ids(person, "person")?),
             ));
         }
         for org in &filters.orgs {
             must.push((
                 Occur::Must,
-                any_term(fields.orgs, &self.filter_ids(org, "org")?),
+                any_term(fields.parties, &self.filter_ids(org, "org")?),
             ));
         }
         if let Some(since) = filters.since {

@@ -39,10 +39,10 @@ impl KbIndex {
             // An owner may be written as an id, a name or an alias.
             let keys = self.person_keys_of(&filter.owners)?;
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-            clauses.push(any_of(fields.people, &keys));
+            clauses.push(any_of(fields.parties, &keys));
         }
         if let Some(doc) = &filter.doc {
-            clauses.push(term(fields.id, doc));
+            clauses.push(self.of_documents(&[doc.as_str()])?);
         }
         let done = if filter.overdue_on.is_some() {
             Some(false)

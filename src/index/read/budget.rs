@@ -91,10 +91,10 @@ impl KbIndex {
             ]))];
         match scope {
             BudgetScope::All => {}
-            BudgetScope::Plan(plan) => clauses.push(term(fields.id, plan)),
+            BudgetScope::Plan(plan) => clauses.push(self.of_documents(&[plan.as_str()])?),
             BudgetScope::Programme { id, names } => {
                 let mut either = vec![
-                    (Occur::Should, term(fields.id, id)),
+                    (Occur::Should, self.of_documents(&[id.as_str()])?),
                     (Occur::Should, term(fields.programme, id)),
                 ];
                 for name in names {

@@ -344,6 +344,18 @@ impl KbIndex {
         Ok(found)
     }
 
+    /// Every entry of the documents whose ids are `ids`, records included: records carry
+    /// their document's path, not a searchable id.
+    pub(super) fn of_documents(&self, ids: &[&str]) -> Result<Box<dyn Query>> {
+        let paths: Vec<String> = self
+            .documents_with_ids(ids)?
+            .into_iter()
+            .map(|doc| doc.path)
+            .collect();
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        Ok(any_of(self.fields.path, &paths))
+    }
+
     /// Every document whose id is one of `ids`: all of them, also where two share an id
     /// (which `kb check` reports).
     pub(super) fn documents_with_ids(&self, ids: &[&str]) -> Result<Vec<StoredDoc>> {
@@ -354,7 +366,7 @@ impl KbIndex {
         let searcher = self.searcher();
         let query = all_of(vec![
             term(self.fields.kind, "doc"),
-            any_of(self.fields.id, ids),
+            any_of(self.fields.doc_id, ids),
         ]);
         for (segment, docs) in self.matches(&searcher, &query)? {
             for doc in docs {
@@ -501,7 +513,7 @@ impl KbIndex {
     pub fn attendees(&self, meeting: &str) -> Result<Vec<Attendance>> {
         let query = all_of(vec![
             term(self.fields.kind, "attendance"),
-            term(self.fields.id, meeting),
+            self.of_documents(&[meeting])?,
         ]);
         let searcher = self.searcher();
         let mut rows = Vec::new();
@@ -547,7 +559,7 @@ impl KbIndex {
         let query = all_of(vec![
             term(self.fields.kind, "doc"),
             term(self.fields.doc_type, "plan"),
-            any_of(self.fields.orgs, &key_refs),
+            any_of(self.fields.parties, &key_refs),
         ]);
         let searcher = self.searcher();
         let mut plans = Vec::new();
@@ -572,7 +584,10 @@ impl KbIndex {
         let keys: Vec<&str> = names.iter().map(String::as_str).collect();
         let query = all_of(vec![
             term(self.fields.kind, "doc"),
-            any_of(self.fields.refs, &keys),
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, any_of(self.fields.refs, &keys)),
+                (Occur::Should, any_of(self.fields.parties, &keys)),
+            ])),
         ]);
         let searcher = self.searcher();
         let mut found = BTreeMap::new();

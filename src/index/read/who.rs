@@ -79,8 +79,7 @@ impl KbIndex {
         };
         let person_keys: Vec<&str> = referent.keys.iter().map(String::as_str).collect();
         let query = BooleanQuery::new(vec![
-            (Occur::Should, any_of(fields.people, &person_keys)),
-            (Occur::Should, any_of(fields.orgs, &person_keys)),
+            (Occur::Should, any_of(fields.parties, &person_keys)),
             (Occur::Should, any_of(fields.refs, &keys)),
         ]);
         let searcher = self.searcher();
