@@ -105,12 +105,23 @@ impl BestInSegment {
     }
 }
 
-/// What a segment found: its reader (to read ids where scores tie), its ordinal and its
-/// entries that met the bar.
+/// What a segment found: its reader and `id` column, if opened (to read ids where scores
+/// tie), its ordinal and its entries that met the bar.
 pub struct SegmentBest {
     reader: SegmentReader,
+    ids: Option<Option<StrColumn>>,
     segment: u32,
     kept: Vec<(Score, DocId, Option<u64>)>,
+}
+
+impl SegmentBest {
+    /// The segment's `id` column: the one opened while collecting, else opened now.
+    fn ids(&self) -> tantivy::Result<Option<StrColumn>> {
+        match &self.ids {
+            Some(ids) => Ok(ids.clone()),
+            None => self.reader.fast_fields().str("id"),
+        }
+    }
 }
 
 impl Collector for Best {
@@ -134,8 +145,7 @@ impl Collector for Best {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentBest>) -> tantivy::Result<Self::Fruit> {
-        let readers: BTreeMap<u32, &SegmentReader> =
-            fruits.iter().map(|f| (f.segment, &f.reader)).collect();
+        let segments: BTreeMap<u32, &SegmentBest> = fruits.iter().map(|f| (f.segment, f)).collect();
         let mut above: Vec<(Score, DocAddress)> = fruits
             .iter()
             .flat_map(|fruit| {
@@ -166,13 +176,13 @@ impl Collector for Best {
                 .take_while(|(s, _)| *s == score)
                 .count();
             if run > 1 {
-                order_by_id(&mut above[start..start + run], &readers, run)?;
+                order_by_id(&mut above[start..start + run], &segments, run)?;
             }
             start += run;
         }
         let slots = self.limit.saturating_sub(above.len());
         if slots > 0 && !at_bar.is_empty() {
-            order_by_id(&mut at_bar, &readers, slots)?;
+            order_by_id(&mut at_bar, &segments, slots)?;
             above.extend(at_bar.into_iter().take(slots));
         }
         Ok(above)
@@ -185,7 +195,7 @@ impl Collector for Best {
 /// ids are read: a search with only filters ties every hit.
 fn order_by_id(
     tied: &mut [(Score, DocAddress)],
-    readers: &BTreeMap<u32, &SegmentReader>,
+    fruits: &BTreeMap<u32, &SegmentBest>,
     slots: usize,
 ) -> tantivy::Result<()> {
     let Some(&(score, _)) = tied.first() else {
@@ -200,8 +210,8 @@ fn order_by_id(
     }
     let mut contenders: Vec<(String, DocAddress)> = Vec::new();
     for (segment, docs) in segments {
-        let Some(column) = (match readers.get(&segment) {
-            Some(reader) => reader.fast_fields().str("id")?,
+        let Some(column) = (match fruits.get(&segment) {
+            Some(fruit) => fruit.ids()?,
             None => None,
         }) else {
             continue;
@@ -261,6 +271,7 @@ impl SegmentCollector for BestInSegment {
         self.prune();
         SegmentBest {
             reader: self.reader,
+            ids: self.ids,
             segment: self.segment,
             kept: self.kept,
         }

@@ -148,10 +148,15 @@ impl<'f, 'd> Entry<'f, 'd> {
         self.finish()
     }
 
-    /// Finishes the entry: its parties, each once.
-    fn finish(mut self) -> TantivyDocument {
+    /// Sorts the keys of the entry's parties so far and drops repeats.
+    fn sort_parties(&mut self) {
         self.parties.sort_unstable();
         self.parties.dedup();
+    }
+
+    /// Finishes the entry: its parties, each once.
+    fn finish(mut self) -> TantivyDocument {
+        self.sort_parties();
         for key in &self.parties {
             self.doc.add_text(self.fields.parties, key);
         }
@@ -426,8 +431,6 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     orgs.dedup();
     entry.people(people);
     entry.orgs(orgs);
-    entry.parties.sort_unstable();
-    entry.parties.dedup();
     // Each target once (a document names the same one many times), as written and
     // folded: `[[Wil Kovacs]]` resolves to wil-kovacs as a name does. What `parties`
     // holds (most of a document's references: its attendees, owners, speakers) is not
@@ -442,6 +445,7 @@ pub fn entries(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     }
     targets.sort_unstable();
     targets.dedup();
+    entry.sort_parties();
     for target in &targets {
         if entry.parties.binary_search(target).is_err() {
             entry.doc.add_text(fields.refs, target);
