@@ -387,10 +387,17 @@ impl KbIndex {
         let fields = &self.fields;
         let (tantivy_query, mut highlight) = self.build_query(query)?;
         let searcher = self.searcher();
-        let (top, total) =
-            searcher.search(&tantivy_query, &(Best::with_limit(limit.max(1)), Count))?;
+        // With only filters every hit scores alike: the newest come first.
+        let only_filters = query.terms.iter().all(|term| term.negated);
+        let best = if only_filters {
+            Best::with_limit(limit.max(1)).newest_first()
+        } else {
+            Best::with_limit(limit.max(1))
+        };
+        let (top, total) = searcher.search(&tantivy_query, &(best, Count))?;
         let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let mut ranks = Vec::with_capacity(top.len());
+        for (rank, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let data = stored_json(&doc, fields.data);
             let path = doc
@@ -404,15 +411,16 @@ impl KbIndex {
                 title: data["title"].as_str().unwrap_or_default().to_string(),
                 date: data["date"].as_str().map(String::from),
                 path,
-                score,
+                score: if only_filters { 0.0 } else { rank },
             });
+            ranks.push(rank);
         }
-        // Equal scores in a stable order.
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.path.cmp(&b.path))
+        // Best first; equal ranks in a stable order.
+        let mut ranked: Vec<(f32, Hit)> = ranks.into_iter().zip(hits).collect();
+        ranked.sort_by(|(a_rank, a), (b_rank, b)| {
+            b_rank.total_cmp(a_rank).then_with(|| a.path.cmp(&b.path))
         });
+        let hits: Vec<Hit> = ranked.into_iter().map(|(_, hit)| hit).collect();
         highlight.sort();
         highlight.dedup();
         Ok(Found {

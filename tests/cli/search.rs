@@ -826,17 +826,19 @@ fn person_and_org_filters_take_what_kb_who_takes() {
 /// goes by id (the ten first), the same after every rebuild, however the indexing threads
 /// split the files between them (before, it changed with the split).
 #[test]
-fn a_cut_through_equal_scores_goes_by_id_after_every_rebuild() {
+fn a_search_with_only_filters_lists_the_newest_first_and_cuts_ties_by_id_after_every_rebuild() {
     let (_dir, root) = example_copy();
+    // Three dated documents, newest first; of the 13 undated ones, the 7 with the first
+    // ids (cdor-ot1 ... cdor-overzicht, city-deal-openbare-ruimte), listed by path.
     let expected = "\
-contacts/orgs/city-deal-openbare-ruimte.md
-contacts/orgs/ontwikkelteam-1.md
+plans/slimme-stad-fase-2.md
 meetings/2022-11-29-overleg-koplopergemeenten.md
+plans/cdor-ot5.md
+contacts/orgs/city-deal-openbare-ruimte.md
 plans/cdor-ot1.md
 plans/cdor-ot2.md
 plans/cdor-ot3.md
 plans/cdor-ot4.md
-plans/cdor-ot5.md
 plans/cdor-ot6.md
 plans/cdor-overzicht.md
 ";
@@ -855,4 +857,21 @@ plans/cdor-overzicht.md
             .stdout(expected)
             .stderr("kb: 10 of 16 documents shown; --limit 16 shows them all\n");
     }
+    // No word, no relevance: the JSON says so with a score of 0.
+    let output = kb(&root)
+        .args([
+            "search",
+            "--org",
+            "city-deal-openbare-ruimte",
+            "--limit",
+            "3",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    let dates: Vec<&str> = hits.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2022-12-01", "2022-11-29", "2021-09-21"]);
+    assert!(hits.iter().all(|h| h["score"] == 0.0), "{hits:?}");
 }
